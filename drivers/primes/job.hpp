@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "kernels/kernel.hpp"
+#include "kernels/partition.hpp"
+#include "kernels/task.hpp"
+#include "kernels/workload.hpp"
+
+namespace parakit {
+class ProgressLine;
+}
+
+namespace parakit::primes {
+
+// What every rank agrees on before the compute phase starts.
+struct Job {
+  Workload workload;
+  Kernel kernel = Kernel::miller_rabin;
+  Schedule schedule = Schedule::dynamic;
+  TaskPlan plan;
+  int threads = 1;  // per rank
+  bool keep_primes = false;
+  ProgressLine* progress = nullptr;  // rank 0 on a terminal only
+};
+
+// One task as it ran, for timelines: seconds since the compute phase began.
+struct TaskTiming {
+  std::uint64_t task = 0;
+  double start = 0.0;
+  double end = 0.0;
+  std::uint64_t found = 0;
+};
+
+// Everything one worker (a thread of a rank) did.
+struct WorkerLog {
+  int rank = 0;
+  int thread = 0;
+  std::uint64_t tasks = 0;
+  std::uint64_t checked = 0;
+  std::uint64_t found = 0;
+  double busy_seconds = 0.0;
+  double finished_at = 0.0;  // seconds since the compute phase began
+  std::vector<TaskTiming> timeline;
+  std::vector<TaskResult> kept;  // only with keep_primes
+};
+
+// What one rank brings to the final combine step.
+struct RankOutcome {
+  std::vector<WorkerLog> workers;
+};
+
+}  // namespace parakit::primes

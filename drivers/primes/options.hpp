@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drivers/primes/drivers.hpp"
+#include "kernels/kernel.hpp"
+#include "kernels/partition.hpp"
+
+namespace parakit::primes {
+
+enum class WorkloadKind { range, check, numbers };
+
+// The command line, parsed and checked for everything that can be checked
+// without touching files or MPI.
+struct Options {
+  WorkloadKind workload = WorkloadKind::check;
+  std::uint64_t lo = 0, hi = 0;                   // --range
+  std::uint64_t count = 0, min = 0, max = 0, seed = 0;  // --check
+  std::string numbers_path;                       // --numbers
+  bool default_workload = false;
+
+  Kernel kernel = Kernel::miller_rabin;
+  Driver driver = Driver::hybrid;
+  Schedule schedule = Schedule::dynamic;
+  std::optional<int> threads;                     // unset: OMP_NUM_THREADS or the cores
+  std::uint64_t tasks = 0;                        // 0: choose
+  std::string list_path;
+  bool force = false;
+  bool json = false;
+  bool quiet = false;
+};
+
+// Outcome of parsing: options to run, a text to print and exit 0 (--help),
+// or a one-line error for exit code 2.
+struct ParseOutcome {
+  std::optional<Options> options;
+  std::string print;   // help text
+  std::string error;   // one line, without the program name
+};
+
+ParseOutcome parse_options(int argc, char** argv);
+
+}  // namespace parakit::primes

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <mpi.h>
+
+namespace parakit::primes {
+
+// Threads per rank when --threads is not given: OMP_NUM_THREADS if set, else the
+// cores this process may run on, shared fairly among the ranks of its node, so
+// `mpirun -np 4` on a 2-core laptop does not start 8 threads.
+int default_threads(MPI_Comm comm);
+
+}  // namespace parakit::primes

@@ -1,0 +1,86 @@
+#include "io/mpi/ordered_writer.hpp"
+
+#include <cstdio>
+#include <fmt/format.h>
+#include <stdexcept>
+
+#include "io/atomic_file.hpp"
+
+namespace parakit {
+namespace {
+
+std::string mpi_error_text(int code) {
+  char text[MPI_MAX_ERROR_STRING];
+  int length = 0;
+  MPI_Error_string(code, text, &length);
+  return std::string(text, static_cast<std::size_t>(length));
+}
+
+// Every rank learns whether any rank failed, so all throw together and none
+// hangs in a later collective.
+void agree_or_throw(MPI_Comm comm, int code, const std::string& what) {
+  int worst = code == MPI_SUCCESS ? 0 : 1;
+  MPI_Allreduce(MPI_IN_PLACE, &worst, 1, MPI_INT, MPI_MAX, comm);
+  if (worst != 0) {
+    throw std::runtime_error(code != MPI_SUCCESS ? fmt::format("{}: {}", what, mpi_error_text(code))
+                                                 : fmt::format("{} failed on another rank", what));
+  }
+}
+
+}  // namespace
+
+void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
+                  const std::vector<FilePiece>& mine) {
+  int rank = 0;
+  MPI_Comm_rank(comm, &rank);
+
+  std::vector<std::uint64_t> sizes(total, 0);
+  for (const FilePiece& piece : mine) sizes[piece.index] = piece.bytes.size();
+  MPI_Allreduce(MPI_IN_PLACE, sizes.data(), static_cast<int>(total), MPI_UINT64_T, MPI_SUM, comm);
+  std::vector<std::uint64_t> offsets(total, 0);
+  for (std::uint64_t i = 1; i < total; ++i) offsets[i] = offsets[i - 1] + sizes[i - 1];
+
+  // Rank 0 names the temporary so that every rank opens the same one.
+  std::string temporary = rank == 0 ? temporary_name_for(path).string() : std::string();
+  unsigned long length = temporary.size();
+  MPI_Bcast(&length, 1, MPI_UNSIGNED_LONG, 0, comm);
+  temporary.resize(length);
+  MPI_Bcast(temporary.data(), static_cast<int>(length), MPI_CHAR, 0, comm);
+
+  MPI_File file = MPI_FILE_NULL;
+  // MPI-IO's default handler returns errors rather than aborting.
+  int code = MPI_File_open(comm, temporary.c_str(), MPI_MODE_CREATE | MPI_MODE_WRONLY | MPI_MODE_EXCL,
+                           MPI_INFO_NULL, &file);
+  agree_or_throw(comm, code, fmt::format("cannot create {}", temporary));
+
+  code = MPI_SUCCESS;
+  for (const FilePiece& piece : mine) {
+    // MPI counts are int: write large pieces in slices below 1 GiB.
+    std::uint64_t written = 0;
+    while (code == MPI_SUCCESS && written < piece.bytes.size()) {
+      const std::uint64_t slice = std::min<std::uint64_t>(piece.bytes.size() - written, 1ULL << 30);
+      code = MPI_File_write_at(file, static_cast<MPI_Offset>(offsets[piece.index] + written),
+                               piece.bytes.data() + written, static_cast<int>(slice), MPI_CHAR,
+                               MPI_STATUS_IGNORE);
+      written += slice;
+    }
+  }
+  const int close_code = MPI_File_close(&file);
+  if (code == MPI_SUCCESS) code = close_code;
+  try {
+    agree_or_throw(comm, code, fmt::format("cannot write {}", temporary));
+  } catch (...) {
+    if (rank == 0) std::remove(temporary.c_str());
+    throw;
+  }
+
+  int renamed = 1;
+  if (rank == 0) renamed = std::rename(temporary.c_str(), path.c_str()) == 0 ? 1 : 0;
+  MPI_Bcast(&renamed, 1, MPI_INT, 0, comm);
+  if (!renamed) {
+    if (rank == 0) std::remove(temporary.c_str());
+    throw std::runtime_error(fmt::format("cannot rename {} to {}", temporary, path));
+  }
+}
+
+}  // namespace parakit

@@ -1,0 +1,31 @@
+#include "io/mpi/session.hpp"
+
+#include <chrono>
+
+namespace parakit {
+
+MpiSession::MpiSession(int& argc, char**& argv, int requested_level) {
+  const auto start = std::chrono::steady_clock::now();
+  MPI_Init_thread(&argc, &argv, requested_level, &thread_level_);
+  init_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+MpiSession::~MpiSession() {
+  int finalized = 0;
+  MPI_Finalized(&finalized);
+  if (!finalized) MPI_Finalize();
+}
+
+std::string_view thread_level_name(int level) {
+  switch (level) {
+    case MPI_THREAD_SINGLE: return "single";
+    case MPI_THREAD_FUNNELED: return "funneled";
+    case MPI_THREAD_SERIALIZED: return "serialized";
+    case MPI_THREAD_MULTIPLE: return "multiple";
+  }
+  return "unknown";
+}
+
+}  // namespace parakit

@@ -1,0 +1,40 @@
+#include "kernels/task.hpp"
+
+#include "kernels/sieve.hpp"
+
+namespace parakit {
+
+TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
+                    Kernel kernel, bool keep_primes) {
+  TaskResult result;
+  result.task = task;
+  const TaskSpan span = task_span(plan, task);
+  if (span.empty) return result;
+  result.checked = span.last - span.first + 1;
+
+  if (kernel == Kernel::sieve) {
+    // plan_tasks only pairs the sieve with ranges.
+    const auto& range = std::get<RangeWorkload>(workload);
+    const std::uint64_t lo = range.lo + span.first;
+    const std::uint64_t hi = range.lo + span.last;
+    if (keep_primes) {
+      result.primes = sieve_primes(lo, hi);
+      result.found = result.primes.size();
+    } else {
+      result.found = sieve_count(lo, hi);
+    }
+    return result;
+  }
+
+  for (std::uint64_t i = span.first;; ++i) {
+    const std::uint64_t n = item_value(workload, i);
+    if (is_prime(kernel, n)) {
+      ++result.found;
+      if (keep_primes) result.primes.push_back(n);
+    }
+    if (i == span.last) break;  // the span may end at 2^64 - 1
+  }
+  return result;
+}
+
+}  // namespace parakit

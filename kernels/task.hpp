@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "kernels/kernel.hpp"
+#include "kernels/partition.hpp"
+#include "kernels/workload.hpp"
+
+namespace parakit {
+
+// What one task found. `primes` is filled only when the caller keeps them
+// (for --list); counting alone needs no memory that grows with the task.
+struct TaskResult {
+  std::uint64_t task = 0;
+  std::uint64_t checked = 0;
+  std::uint64_t found = 0;
+  std::vector<std::uint64_t> primes;
+};
+
+TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
+                    Kernel kernel, bool keep_primes);
+
+}  // namespace parakit
