@@ -101,6 +101,7 @@ std::variant<ParsedNumber, ParseError> parse_number(std::string_view text) {
   while (true) {
     auto t = term(c);
     if (auto* err = std::get_if<std::string>(&t)) {
+      if (*err == "is not a whole number") return ParseError{fmt::format("'{}' is not a whole number", shown)};
       return ParseError{fmt::format("'{}' is not a number ({}; write 1000000, 1e6, 2^20 or 2^64-1)", shown, *err)};
     }
     const u128 value = std::get<u128>(t);
