@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "io/cli_format.hpp"
 #include "io/number_parse.hpp"
 
 namespace parakit::primes {
@@ -32,10 +33,6 @@ Schedules: block (one contiguous share per worker), cyclic (small tasks dealt
 round-robin), dynamic (small tasks taken by whichever worker is free; default).
 Exit status: 0 on success, 2 for bad input, 1 for failures while running.)";
 
-struct NumberText {
-  std::string text;
-};
-
 std::optional<std::string> to_number(const std::string& what, const std::string& text, std::uint64_t& out) {
   auto parsed = parse_number(text);
   if (auto* err = std::get_if<ParseError>(&parsed)) return fmt::format("{}: {}", what, err->message);
@@ -48,7 +45,7 @@ std::optional<std::string> to_number(const std::string& what, const std::string&
 ParseOutcome parse_options(int argc, char** argv) {
   CLI::App app{kDescription, "primes"};
   app.footer(kExamples);
-  app.get_formatter()->column_width(30);
+  use_plain_help(app);
 
   std::vector<std::string> range_text;
   std::string check_text, min_text = "100", max_text = "10000", seed_text = "1", tasks_text;
