@@ -51,9 +51,10 @@ std::string render_table(const Report& r) {
   const Spread s = spread(r.result);
   std::string out;
   out += fmt::format("primes: {}\n", describe_workload(r.options, r.job));
-  out += fmt::format("  kernel {}, driver {}, {} rank{} x {} thread{}, schedule {} ({} tasks)\n",
-                     kernel_name(r.job.kernel), driver_name(r.options.driver), r.ranks, r.ranks == 1 ? "" : "s",
-                     r.job.threads, r.job.threads == 1 ? "" : "s", schedule_name(r.job.schedule), r.job.plan.tasks);
+  auto plural = [](auto n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  out += fmt::format("  kernel {}, driver {}, {} x {}, schedule {} ({})\n", kernel_name(r.job.kernel),
+                     driver_name(r.options.driver), plural(r.ranks, "rank"), plural(r.job.threads, "thread"),
+                     schedule_name(r.job.schedule), plural(r.job.plan.tasks, "task"));
   out += fmt::format("  primes found   {} of {} numbers tested\n", group_digits(r.result.count),
                      group_digits(r.result.checked));
   out += fmt::format("  wall time      {:.3f} s compute, {:.3f} s start-up{}\n", r.seconds.compute,
