@@ -1,8 +1,8 @@
 // MPI ranks x OpenMP threads. Workers are numbered rank * threads + thread, so
 // the static schedules split the job over all of them at once. Under dynamic,
 // every thread of every rank takes its next task from the one counter on rank 0;
-// the critical section keeps the calls serialized, which MPI_THREAD_SERIALIZED
-// (or better) permits.
+// the counter serialises its own MPI calls, which MPI_THREAD_SERIALIZED (or
+// better) permits.
 #include <omp.h>
 
 #include "drivers/primes/drivers.hpp"
@@ -29,9 +29,7 @@ RankOutcome run_hybrid(const Job& job, const PhaseClock& clock, MPI_Comm comm) {
     log.thread = static_cast<int>(thread);
     if (counter) {
       while (true) {
-        std::uint64_t task = 0;
-#pragma omp critical(parakit_task_counter)
-        task = counter->fetch_add();
+        const std::uint64_t task = counter->fetch_add();
         if (task >= job.plan.tasks) break;
         run_and_log(job, task, clock, log);
       }

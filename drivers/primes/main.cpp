@@ -78,9 +78,9 @@ int run(int argc, char** argv) {
     } else if (uses_mpi(options.driver) && mpi.thread_level() < MPI_THREAD_FUNNELED) {
       error = fmt::format("this MPI library gives only MPI_THREAD_{}; the {} driver needs FUNNELED or better",
                           thread_level_name(mpi.thread_level()), driver_name(options.driver));
-    } else if (options.driver == Driver::hybrid && options.schedule == Schedule::dynamic &&
+    } else if (uses_mpi(options.driver) && options.schedule == Schedule::dynamic &&
                mpi.thread_level() < MPI_THREAD_SERIALIZED) {
-      error = "hybrid with the dynamic schedule needs MPI_THREAD_SERIALIZED; use block or cyclic";
+      error = "the dynamic schedule across ranks needs MPI_THREAD_SERIALIZED; use block or cyclic";
     } else if (!options.list_path.empty() && !options.force && file_exists(options.list_path)) {
       error = fmt::format("--list file '{}' already exists (add --force to overwrite it)", options.list_path);
     } else if (options.workload == WorkloadKind::numbers) {

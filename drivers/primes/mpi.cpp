@@ -1,6 +1,7 @@
 // MPI ranks, one worker each: the lesson's multiprocessing, across nodes.
 // Static schedules need no communication at all: every rank computes which
-// tasks are its own. The dynamic one pulls task numbers from a counter on rank 0.
+// tasks are its own. The dynamic one asks rank 0's task counter for the next
+// task whenever it is free (rank 0 computes too: a thread answers for it).
 #include "drivers/primes/drivers.hpp"
 #include "io/mpi/task_counter.hpp"
 

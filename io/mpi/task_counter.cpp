@@ -1,28 +1,62 @@
 #include "io/mpi/task_counter.hpp"
 
-namespace parakit {
+#include <chrono>
 
-SharedTaskCounter::SharedTaskCounter(MPI_Comm comm) {
-  int rank = 0;
-  MPI_Comm_rank(comm, &rank);
-  const MPI_Aint bytes = rank == 0 ? sizeof(std::uint64_t) : 0;
-  MPI_Win_allocate(bytes, sizeof(std::uint64_t), MPI_INFO_NULL, comm, &slot_, &window_);
-  if (rank == 0) *slot_ = 0;
-  // Every rank must see the zero before anyone fetches.
-  MPI_Barrier(comm);
-  MPI_Win_lock_all(MPI_MODE_NOCHECK, window_);
+namespace parakit {
+namespace {
+
+// Private tags: the counter's traffic never matches anybody else's receives.
+constexpr int kRequestTag = 7301;
+constexpr int kReplyTag = 7302;
+constexpr int kDoneTag = 7303;
+// Long enough to leave the core to the workers, short against any real task.
+constexpr auto kPollInterval = std::chrono::microseconds(20);
+
+}  // namespace
+
+SharedTaskCounter::SharedTaskCounter(MPI_Comm comm) : comm_(comm) {
+  MPI_Comm_rank(comm_, &rank_);
+  MPI_Comm_size(comm_, &size_);
+  if (rank_ == 0 && size_ > 1) dispatcher_ = std::thread([this] { serve(); });
 }
 
 SharedTaskCounter::~SharedTaskCounter() {
-  MPI_Win_unlock_all(window_);
-  MPI_Win_free(&window_);
+  if (rank_ == 0) {
+    if (dispatcher_.joinable()) dispatcher_.join();  // returns once every rank said it is done
+  } else {
+    std::uint64_t nothing = 0;
+    MPI_Send(&nothing, 1, MPI_UINT64_T, 0, kDoneTag, comm_);
+  }
 }
 
 std::uint64_t SharedTaskCounter::fetch_add(std::uint64_t step) {
+  if (rank_ == 0) return next_.fetch_add(step, std::memory_order_relaxed);
+  std::lock_guard lock(request_mutex_);
   std::uint64_t old = 0;
-  MPI_Fetch_and_op(&step, &old, MPI_UINT64_T, 0, 0, MPI_SUM, window_);
-  MPI_Win_flush(0, window_);
+  MPI_Send(&step, 1, MPI_UINT64_T, 0, kRequestTag, comm_);
+  MPI_Recv(&old, 1, MPI_UINT64_T, 0, kReplyTag, comm_, MPI_STATUS_IGNORE);
   return old;
+}
+
+void SharedTaskCounter::serve() {
+  int ranks_done = 0;
+  while (ranks_done < size_ - 1) {
+    std::uint64_t step = 0;
+    MPI_Request request;
+    MPI_Irecv(&step, 1, MPI_UINT64_T, MPI_ANY_SOURCE, MPI_ANY_TAG, comm_, &request);
+    MPI_Status status;
+    for (int arrived = 0;;) {
+      MPI_Test(&request, &arrived, &status);
+      if (arrived) break;
+      std::this_thread::sleep_for(kPollInterval);
+    }
+    if (status.MPI_TAG == kDoneTag) {
+      ++ranks_done;
+    } else if (status.MPI_TAG == kRequestTag) {
+      const std::uint64_t old = next_.fetch_add(step, std::memory_order_relaxed);
+      MPI_Send(&old, 1, MPI_UINT64_T, status.MPI_SOURCE, kReplyTag, comm_);
+    }
+  }
 }
 
 }  // namespace parakit

@@ -2,16 +2,27 @@
 
 #include <mpi.h>
 
+#include <atomic>
 #include <cstdint>
+#include <mutex>
+#include <thread>
 
 namespace parakit {
 
-// The dynamic schedule across ranks: one 64-bit counter that lives on rank 0 and
-// that every rank bumps with MPI_Fetch_and_op, without rank 0 taking part.
+// The dynamic schedule across ranks: one counter of handed-out tasks, kept on
+// rank 0 and served to the other ranks by a small dispatcher thread.
 //
-// No rank acts as a master, so no rank is lost to handing out work; on one node
-// Open MPI does the fetch-and-add with a shared-memory atomic. Construction and
-// destruction are collective over the communicator.
+// Why not MPI_Fetch_and_op on a window? Across nodes over TCP, Open MPI 4.1's
+// one-sided components either need the target rank to enter MPI before they
+// progress (so a rank 0 busy computing starves everyone) or refuse
+// MPI_THREAD_MULTIPLE outright. Point-to-point messages to a thread that does
+// nothing but answer them work everywhere, and rank 0 still computes.
+//
+// Rank 0's own workers take tasks straight from the atomic. Elsewhere one
+// request is in flight per rank at a time (a mutex serialises the threads), so
+// MPI_THREAD_SERIALIZED is enough. The dispatcher polls with short sleeps rather
+// than blocking in MPI_Recv, which would spin a core that the workers need.
+// Construction and destruction are collective over the communicator.
 class SharedTaskCounter {
  public:
   explicit SharedTaskCounter(MPI_Comm comm);
@@ -19,12 +30,19 @@ class SharedTaskCounter {
   SharedTaskCounter(const SharedTaskCounter&) = delete;
   SharedTaskCounter& operator=(const SharedTaskCounter&) = delete;
 
-  // Returns the counter's old value and adds `step` to it, atomically.
+  // Returns the counter's old value and adds `step` to it, atomically across
+  // every thread of every rank. Safe to call from several threads at once.
   std::uint64_t fetch_add(std::uint64_t step = 1);
 
  private:
-  MPI_Win window_ = MPI_WIN_NULL;
-  std::uint64_t* slot_ = nullptr;
+  void serve();
+
+  MPI_Comm comm_;
+  int rank_ = 0;
+  int size_ = 1;
+  std::atomic<std::uint64_t> next_{0};  // meaningful on rank 0 only
+  std::mutex request_mutex_;            // one request in flight per rank
+  std::thread dispatcher_;              // rank 0 with more than one rank only
 };
 
 }  // namespace parakit
