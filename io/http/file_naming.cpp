@@ -1,0 +1,98 @@
+#include "io/http/file_naming.hpp"
+
+#include <set>
+
+#include "io/http/sha256.hpp"
+
+namespace parakit::http {
+namespace {
+
+// Leaves room for ".part", a "-NNN" collision suffix and the leading dot under
+// the usual 255-byte NAME_MAX.
+constexpr std::size_t kMaxNameBytes = 200;
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Cuts at a byte limit without splitting a UTF-8 sequence.
+std::string truncate_utf8(std::string text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return text;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+std::string last_path_segment(std::string_view url) {
+  std::size_t start = 0;
+  if (auto scheme = url.find("://"); scheme != std::string_view::npos) {
+    start = url.find('/', scheme + 3);
+    if (start == std::string_view::npos) return "";
+  }
+  std::string_view path = url.substr(start);
+  path = path.substr(0, path.find_first_of("?#"));
+  const std::size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+std::string safe_file_name(std::string_view url) {
+  std::string name = percent_decode(last_path_segment(url));
+  for (char& c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '/' || c == '\\' || byte < 0x20 || byte == 0x7f) c = '_';
+  }
+  // Dropping every leading dot turns "..", "." and ".bashrc" into "", "" and "bashrc".
+  name.erase(0, name.find_first_not_of('.'));
+  name = truncate_utf8(std::move(name), kMaxNameBytes);
+  if (name.empty()) name = "download-" + sha256_hex(url).substr(0, 12);
+  return name;
+}
+
+std::vector<std::string> assign_file_names(const std::vector<std::string>& urls) {
+  std::vector<std::string> names;
+  std::set<std::string> taken;
+  names.reserve(urls.size());
+  for (const std::string& url : urls) {
+    const std::string base = safe_file_name(url);
+    std::string name = base;
+    if (taken.count(name) > 0) {
+      const std::size_t dot = base.rfind('.');
+      const bool has_extension = dot != std::string::npos && dot > 0;
+      const std::string stem = has_extension ? base.substr(0, dot) : base;
+      const std::string extension = has_extension ? base.substr(dot) : "";
+      for (int n = 2; taken.count(name) > 0; ++n) name = stem + "-" + std::to_string(n) + extension;
+    }
+    taken.insert(name);
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+std::string partial_name(std::string_view final_name) {
+  std::string name;
+  name.reserve(final_name.size() + 6);
+  name.append(".").append(final_name).append(".part");
+  return name;
+}
+
+}  // namespace parakit::http

@@ -1,0 +1,316 @@
+#include "io/http/transfer.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <thread>
+
+#include "io/http/file_naming.hpp"
+#include "io/progress.hpp"
+
+namespace parakit::http {
+namespace {
+
+constexpr long kBufferBytes = 512 * 1024;  // fewer, larger writes than curl's 16 KiB default
+constexpr long kMaxRedirects = 10;
+
+bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool write_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t written = ::write(fd, data, size);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data += written;
+    size -= static_cast<std::size_t>(written);
+  }
+  return true;
+}
+
+}  // namespace
+
+Transfer::Transfer(TransferRequest request, const TransferSettings& settings)
+    : request_(std::move(request)),
+      settings_(settings),
+      part_path_(request_.target.parent_path() / partial_name(request_.target.filename().string())),
+      jitter_(std::random_device{}()) {}
+
+Transfer::~Transfer() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool Transfer::open_part() {
+  std::error_code ec;
+  const bool resume = settings_.keep_partial && std::filesystem::is_regular_file(part_path_, ec);
+  fd_ = ::open(part_path_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0644);
+  if (fd_ < 0) {
+    fail(fmt::format("cannot write {}: {}", part_path_.string(), std::strerror(errno)));
+    return false;
+  }
+  if (!resume) return true;
+  // Hash what an earlier run left, so the final checksum covers the whole file.
+  const int in = ::open(part_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) {
+    fail(fmt::format("cannot read {}: {}", part_path_.string(), std::strerror(errno)));
+    return false;
+  }
+  std::vector<char> buffer(1 << 20);
+  for (ssize_t got; (got = ::read(in, buffer.data(), buffer.size())) > 0;) {
+    hash_.update(buffer.data(), static_cast<std::size_t>(got));
+    on_disk_ += static_cast<std::uint64_t>(got);
+  }
+  ::close(in);
+  ::lseek(fd_, static_cast<off_t>(on_disk_), SEEK_SET);
+  result_.resumed_from = on_disk_;
+  return true;
+}
+
+void Transfer::restart_part() {
+  if (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0) {
+    abort_ = Abort::disk;
+    abort_detail_ = std::strerror(errno);
+  }
+  on_disk_ = 0;
+  hash_.reset();
+  result_.resumed_from = 0;
+}
+
+bool Transfer::start_attempt(CURL* easy) {
+  if (fd_ < 0 && !open_part()) return false;
+  ++result_.attempts;
+  current_easy_ = easy;
+  status_checked_ = false;
+  attempt_bytes_ = 0;
+  retry_after_.reset();
+  range_start_.reset();
+  abort_ = Abort::none;
+  abort_detail_.clear();
+  curl_error_[0] = '\0';
+
+  // A reset handle keeps its connections, so a retry or the next file reuses them.
+  curl_easy_reset(easy);
+  curl_easy_setopt(easy, CURLOPT_URL, request_.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, curl_error_);
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for timeouts
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(easy, CURLOPT_MAXREDIRS, kMaxRedirects);
+  // http and https only, for the first request and for every redirect: a
+  // server must never make us read file:// or talk to another protocol.
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!settings_.cacert.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, settings_.cacert.c_str());
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, settings_.connect_timeout);
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, settings_.stall_timeout);
+  curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kBufferBytes);
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, "parakit-download/" "0.1");
+  if (settings_.max_size > 0) {
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings_.max_size));
+  }
+  if (on_disk_ > 0) curl_easy_setopt(easy, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(on_disk_));
+  return true;
+}
+
+bool Transfer::accept_status(long status) {
+  status_checked_ = true;
+  if (status < 200 || status > 299) {
+    abort_ = Abort::http_status;
+    return false;
+  }
+  if (on_disk_ > 0 && (status != 206 || range_start_ != on_disk_)) {
+    // The server sent the whole body (it ignores Range) or another range than
+    // asked for: what we have is useless, start the part over.
+    restart_part();
+    return abort_ == Abort::none;
+  }
+  return true;
+}
+
+std::size_t Transfer::on_body(char* data, std::size_t, std::size_t count, void* self_pointer) {
+  auto& self = *static_cast<Transfer*>(self_pointer);
+  if (!self.status_checked_) {
+    long status = 0;
+    curl_easy_getinfo(self.current_easy_, CURLINFO_RESPONSE_CODE, &status);
+    if (!self.accept_status(status)) return 0;  // aborts the attempt: nothing of an error body is kept
+  }
+  if (self.settings_.max_size > 0 && self.on_disk_ + count > self.settings_.max_size) {
+    self.abort_ = Abort::too_large;
+    return 0;
+  }
+  if (!write_all(self.fd_, data, count)) {
+    self.abort_ = Abort::disk;
+    self.abort_detail_ = std::strerror(errno);
+    return 0;
+  }
+  self.hash_.update(data, count);
+  self.on_disk_ += count;
+  self.attempt_bytes_ += count;
+  if (self.settings_.progress) self.settings_.progress->add_bytes(count);
+  return count;
+}
+
+std::size_t Transfer::on_header(char* data, std::size_t, std::size_t count, void* self_pointer) {
+  auto& self = *static_cast<Transfer*>(self_pointer);
+  const std::string_view line(data, count);
+  if (starts_with_nocase(line, "http/")) {
+    // A new response (after a redirect or a 100 Continue): forget the last one's headers.
+    self.retry_after_.reset();
+    self.range_start_.reset();
+  } else if (starts_with_nocase(line, "retry-after:")) {
+    self.retry_after_ = parse_retry_after(line.substr(12), std::time(nullptr));
+  } else if (starts_with_nocase(line, "content-range:")) {
+    std::string_view value = line.substr(14);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    if (starts_with_nocase(value, "bytes ")) {
+      value.remove_prefix(6);
+      std::uint64_t start = 0;
+      std::size_t i = 0;
+      for (; i < value.size() && std::isdigit(static_cast<unsigned char>(value[i])); ++i) start = start * 10 + static_cast<std::uint64_t>(value[i] - '0');
+      if (i > 0) self.range_start_ = start;
+    }
+  }
+  return count;
+}
+
+void Transfer::fail(std::string error) {
+  result_.ok = false;
+  result_.error = std::move(error);
+  result_.bytes = on_disk_;
+  if (fd_ >= 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  std::error_code ignored;
+  // --continue keeps what arrived for the next run; otherwise nothing is left behind.
+  if (!settings_.keep_partial || on_disk_ == 0) std::filesystem::remove(part_path_, ignored);
+}
+
+std::optional<double> Transfer::retry_or_fail(std::string error, double at_least) {
+  if (result_.attempts - free_attempts_ > settings_.retry.retries) {
+    fail(result_.attempts > 1 ? fmt::format("{} (after {} attempts)", error, result_.attempts) : std::move(error));
+    return std::nullopt;
+  }
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  return std::max(at_least, backoff_delay(settings_.retry, result_.attempts, uniform(jitter_)));
+}
+
+void Transfer::complete() {
+  if (::fsync(fd_) != 0 && errno != EINVAL) {
+    fail(fmt::format("cannot write {}: {}", part_path_.string(), std::strerror(errno)));
+    return;
+  }
+  ::close(fd_);
+  fd_ = -1;
+  std::error_code ec;
+  std::filesystem::rename(part_path_, request_.target, ec);
+  if (ec) {
+    fail(fmt::format("cannot rename {} to {}: {}", part_path_.string(), request_.target.string(), ec.message()));
+    return;
+  }
+  result_.ok = true;
+  result_.error.clear();
+  result_.bytes = on_disk_;
+}
+
+std::optional<double> Transfer::finish_attempt(CURL* easy, CURLcode code) {
+  long status = 0;
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  result_.http_status = status;
+  const std::string detail = curl_error_[0] ? curl_error_ : curl_easy_strerror(code);
+
+  if (abort_ == Abort::disk) {
+    fail(fmt::format("cannot write {}: {}", part_path_.string(), abort_detail_));
+    return std::nullopt;
+  }
+  if (abort_ == Abort::too_large || code == CURLE_FILESIZE_EXCEEDED) {
+    fail(fmt::format("larger than --max-size ({} bytes)", settings_.max_size));
+    return std::nullopt;
+  }
+  if (code == CURLE_UNSUPPORTED_PROTOCOL) {
+    // The URL itself was checked before, so only a redirect can lead here.
+    fail(fmt::format("refused a redirect to a scheme other than http or https ({})", detail));
+    return std::nullopt;
+  }
+  if (code == CURLE_TOO_MANY_REDIRECTS) {
+    fail(fmt::format("more than {} redirects", kMaxRedirects));
+    return std::nullopt;
+  }
+  const bool got_response = status != 0;
+  if (got_response && !status_checked_ && (code == CURLE_OK || code == CURLE_WRITE_ERROR)) accept_status(status);
+  if (abort_ == Abort::http_status || (got_response && (status < 200 || status > 299))) {
+    if (status == 416 && on_disk_ > 0 && !restarted_after_416_) {
+      // Our part is not a prefix the server can continue (it changed, or the
+      // part is already complete): once, start over without spending a retry.
+      restarted_after_416_ = true;
+      restart_part();
+      ++free_attempts_;
+      return 0.0;
+    }
+    const std::string error = fmt::format("HTTP {}", status);
+    if (!is_transient_status(status)) {
+      fail(error);
+      return std::nullopt;
+    }
+    double wait = 0.0;
+    if (retry_after_) {
+      if (*retry_after_ > settings_.retry.max_retry_after) {
+        fail(fmt::format("{}: the server asks to retry after {:.0f} s, more than {:.0f} s", error, *retry_after_,
+                         settings_.retry.max_retry_after));
+        return std::nullopt;
+      }
+      wait = *retry_after_;
+    }
+    return retry_or_fail(error, wait);
+  }
+  if (code != CURLE_OK) {
+    const std::string error = std::string(detail);
+    if (is_transient(code)) return retry_or_fail(error);
+    fail(error);
+    return std::nullopt;
+  }
+  curl_off_t length = -1;
+  curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+  if (length >= 0 && attempt_bytes_ != static_cast<std::uint64_t>(length)) {
+    return retry_or_fail(fmt::format("body ended after {} of {} bytes", attempt_bytes_, length));
+  }
+  result_.sha256 = hash_.hex();
+  if (!request_.expected_sha256.empty() && result_.sha256 != request_.expected_sha256) {
+    const std::string error = fmt::format("sha256 mismatch: got {}, expected {}", result_.sha256, request_.expected_sha256);
+    on_disk_ = 0;  // a wrong body is worth nothing, not even to --continue
+    fail(error);
+    return std::nullopt;
+  }
+  complete();
+  return std::nullopt;
+}
+
+TransferResult run_transfer(CURL* easy, TransferRequest request, const TransferSettings& settings) {
+  Transfer transfer(std::move(request), settings);
+  while (transfer.start_attempt(easy)) {
+    const std::optional<double> wait = transfer.finish_attempt(easy, curl_easy_perform(easy));
+    if (!wait) break;
+    std::this_thread::sleep_for(std::chrono::duration<double>(*wait));
+  }
+  return transfer.result();
+}
+
+}  // namespace parakit::http

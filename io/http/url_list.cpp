@@ -1,0 +1,93 @@
+#include "io/http/url_list.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include "io/http/sha256.hpp"
+
+namespace parakit::http {
+namespace {
+
+struct UrlDeleter {
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+struct CurlString {
+  char* text = nullptr;
+  ~CurlString() { curl_free(text); }
+};
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+}  // namespace
+
+std::optional<std::string> url_problem(const std::string& url) {
+  for (char c : url) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7f) return fmt::format("'{}' holds a space or control character (write it as %20)", url);
+  }
+  std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
+  if (!parsed) throw std::runtime_error("libcurl could not allocate a URL handle");
+  if (CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0); rc != CURLUE_OK) {
+    if (url.find("://") == std::string::npos) return fmt::format("'{}' is not a URL (expected http://HOST/PATH or https://...)", url);
+    return fmt::format("'{}' is not a valid URL ({})", url, curl_url_strerror(rc));
+  }
+  CurlString scheme, host;
+  curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme.text, 0);
+  const std::string scheme_name = lower(scheme.text ? scheme.text : "");
+  if (scheme_name != "http" && scheme_name != "https") {
+    return fmt::format("'{}' uses the {} scheme; only http and https are allowed", url, scheme_name);
+  }
+  if (curl_url_get(parsed.get(), CURLUPART_HOST, &host.text, 0) != CURLUE_OK || !host.text || !*host.text) {
+    return fmt::format("'{}' has no host", url);
+  }
+  return std::nullopt;
+}
+
+std::vector<UrlEntry> parse_url_list(std::istream& in, const std::string& source) {
+  std::vector<UrlEntry> entries;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // lists written on Windows
+    std::istringstream words(line);
+    std::string url;
+    if (!(words >> url) || url.front() == '#') continue;
+    auto fail = [&](const std::string& problem) {
+      return std::runtime_error(fmt::format("{}:{}: {}", source, number, problem));
+    };
+    if (auto problem = url_problem(url)) throw fail(*problem);
+    UrlEntry entry{url, ""};
+    for (std::string word; words >> word;) {
+      if (word.rfind("sha256=", 0) == 0 && entry.sha256.empty()) {
+        entry.sha256 = lower(word.substr(7));
+        if (!is_sha256_hex(entry.sha256)) throw fail(fmt::format("'{}' is not 64 hex digits", word));
+      } else {
+        throw fail(fmt::format("unexpected '{}' after the URL (only sha256=HEX may follow)", word));
+      }
+    }
+    entries.push_back(std::move(entry));
+  }
+  if (in.bad()) throw std::runtime_error(fmt::format("{}: read error", source));
+  return entries;
+}
+
+std::vector<UrlEntry> read_url_list(const std::string& path) {
+  if (path == "-") return parse_url_list(std::cin, "standard input");
+  std::ifstream file(path);
+  if (!file) throw std::runtime_error(fmt::format("cannot read URL list '{}': {}", path, std::strerror(errno)));
+  return parse_url_list(file, path);
+}
+
+}  // namespace parakit::http
