@@ -9,17 +9,6 @@
 
 namespace parakit::primes {
 
-// One worker's figures, as rank 0 sees them after the gather.
-struct WorkerStats {
-  int rank = 0;
-  int thread = 0;
-  std::uint64_t tasks = 0;
-  std::uint64_t checked = 0;
-  std::uint64_t found = 0;
-  double busy_seconds = 0.0;
-  double finished_at = 0.0;
-};
-
 struct JobResult {
   std::uint64_t count = 0;
   std::uint64_t checked = 0;

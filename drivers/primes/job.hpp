@@ -33,8 +33,8 @@ struct TaskTiming {
   std::uint64_t found = 0;
 };
 
-// Everything one worker (a thread of a rank) did.
-struct WorkerLog {
+// One worker's (a thread of a rank) figures: what rank 0 gathers from everyone.
+struct WorkerStats {
   int rank = 0;
   int thread = 0;
   std::uint64_t tasks = 0;
@@ -42,6 +42,10 @@ struct WorkerLog {
   std::uint64_t found = 0;
   double busy_seconds = 0.0;
   double finished_at = 0.0;  // seconds since the compute phase began
+};
+
+// Everything one worker did, kept on its own rank.
+struct WorkerLog : WorkerStats {
   std::vector<TaskTiming> timeline;
   std::vector<TaskResult> kept;  // only with keep_primes
 };
