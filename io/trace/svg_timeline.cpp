@@ -1,0 +1,248 @@
+#include "io/trace/svg_timeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+
+#include "io/trace/analysis.hpp"
+#include "io/trace/output_file.hpp"
+
+namespace parakit::trace {
+namespace {
+
+constexpr double kLabelWidth = 190.0;
+constexpr double kRightMargin = 24.0;
+constexpr double kHeaderHeight = 58.0;
+constexpr double kPhaseBand = 18.0;
+constexpr double kMinBarPx = 0.6;  // narrower runs of bars are merged
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // Control characters are not allowed in XML 1.0 at all.
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
+    }
+  }
+  return out;
+}
+
+// Colour-blind-safe palette (Tableau 10), fixed for the kinds the kit records.
+std::string colour_of(const std::string& kind) {
+  static const std::map<std::string, std::string, std::less<>> known = {
+      {"task", "#4e79a7"},     {"download", "#59a14f"}, {"retry", "#edc948"}, {"failed", "#e15759"},
+      {"mpi", "#f28e2b"},      {"set-up", "#bab0ac"},   {"compute", "#a0cbe8"}, {"gather", "#f28e2b"},
+      {"write", "#76b7b2"},    {"io", "#76b7b2"},
+  };
+  static const char* spare[] = {"#b07aa1", "#ff9da7", "#9c755f", "#8cd17d", "#86bcb6", "#d37295"};
+  if (auto found = known.find(kind); found != known.end()) return found->second;
+  return spare[std::hash<std::string>{}(kind) % std::size(spare)];
+}
+
+std::string seconds_text(double s) {
+  if (s >= 100.0) return fmt::format("{:.0f} s", s);
+  if (s >= 1.0) return fmt::format("{:.2f} s", s);
+  if (s >= 1e-3) return fmt::format("{:.1f} ms", s * 1e3);
+  return fmt::format("{:.0f} us", s * 1e6);
+}
+
+std::string describe_args(const nlohmann::json& args) {
+  std::string out;
+  if (!args.is_object()) return out;
+  for (const auto& [key, value] : args.items()) {
+    out += fmt::format("\n{}: {}", key, value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  return out;
+}
+
+double nice_step(double range, int target_ticks) {
+  if (range <= 0.0) return 1.0;
+  const double raw = range / target_ticks;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    if (raw <= m * magnitude) return m * magnitude;
+  }
+  return 10.0 * magnitude;
+}
+
+struct Scale {
+  double t0, t1, x0, x1;
+  double x(double t) const { return x0 + (t - t0) / (t1 - t0) * (x1 - x0); }
+};
+
+// One drawn bar: a span, or a run of spans too thin to draw one by one.
+struct Bar {
+  double start, end;
+  std::string kind;
+  std::string tooltip;
+  int merged = 1;
+};
+
+std::vector<Bar> bars_for(const Track& track, const Scale& scale) {
+  std::vector<Span> spans = track.spans;
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+  std::vector<Bar> bars;
+  for (const Span& s : spans) {
+    const double px = scale.x(s.end) - scale.x(s.start);
+    if (!bars.empty() && bars.back().kind == s.kind && px < kMinBarPx &&
+        scale.x(s.start) - scale.x(bars.back().end) < kMinBarPx) {
+      Bar& last = bars.back();
+      last.end = std::max(last.end, s.end);
+      ++last.merged;
+      last.tooltip = fmt::format("{} {} spans, {} to {}", last.merged, s.kind, seconds_text(last.start), seconds_text(last.end));
+      continue;
+    }
+    bars.push_back({s.start, s.end, s.kind,
+                    fmt::format("{}: {} to {} ({}){}", s.name, seconds_text(s.start), seconds_text(s.end),
+                                seconds_text(s.end - s.start), describe_args(s.args))});
+  }
+  return bars;
+}
+
+}  // namespace
+
+std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& options) {
+  struct Row {
+    const RankTrace* rank;
+    const Track* track;
+  };
+  std::vector<Row> rows;
+  double t_end = 0.0;
+  const Track* root_phases = nullptr;
+  for (const RankTrace& rank : job.ranks) {
+    for (const Track& track : rank.tracks) {
+      for (const Span& s : track.spans) t_end = std::max(t_end, s.end);
+      if (track.role == TrackRole::worker) rows.push_back({&rank, &track});
+      if (track.role == TrackRole::phases && rank.rank == 0) root_phases = &track;
+    }
+  }
+  if (t_end <= 0.0) t_end = 1.0;
+  const WorkerSpread spread = worker_spread(job);
+
+  const double width = std::max(400, options.width_px);
+  const double row_height = rows.size() <= 32 ? 16.0 : std::max(3.0, 520.0 / static_cast<double>(rows.size()));
+  const double row_gap = row_height >= 10.0 ? 4.0 : 1.0;
+  const double rows_top = kHeaderHeight + kPhaseBand + 10.0;
+  const double rows_bottom = rows_top + static_cast<double>(rows.size()) * (row_height + row_gap);
+  const double axis_height = 30.0;
+  const double legend_top = rows_bottom + axis_height;
+  const double height = legend_top + 30.0;
+  const Scale scale{0.0, t_end, kLabelWidth, width - kRightMargin};
+
+  std::string svg;
+  svg += fmt::format(R"svg(<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="{0:.0f}" height="{1:.0f}" viewBox="0 0 {0:.0f} {1:.0f}" font-family="DejaVu Sans, Verdana, sans-serif" font-size="11">
+<defs><pattern id="idle" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="6" stroke="#d0d0d0" stroke-width="2"/></pattern></defs>
+<rect width="100%" height="100%" fill="white"/>
+)svg",
+                     width, height);
+
+  const std::string title = options.title.empty() ? job.program : options.title;
+  svg += fmt::format(R"svg(<text x="12" y="20" font-size="14" font-weight="bold">{}</text>)svg" "\n", escape(title));
+  std::string figures = spread.workers == 0
+                            ? std::string("no worker spans recorded")
+                            : fmt::format("imbalance {:.1f}% (slowest worker busy {}, mean {}), idle {:.0f}% of worker time, {} workers on {} ranks",
+                                          100.0 * spread.imbalance, seconds_text(spread.slowest_busy),
+                                          seconds_text(spread.mean_busy), 100.0 * spread.idle_fraction, spread.workers,
+                                          job.ranks.size());
+  svg += fmt::format(R"svg(<text class="imbalance" x="12" y="38">{}</text>)svg" "\n", escape(figures));
+  svg += fmt::format(R"svg(<text x="12" y="52" fill="#666">hatched = idle; hover a bar for details; time since the job started</text>)svg" "\n");
+
+  // Rank 0's phases: where set-up, compute, gather and write fall.
+  const double band_top = kHeaderHeight;
+  svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="end">phases (rank 0)</text>)svg" "\n", kLabelWidth - 8,
+                     band_top + 12);
+  if (root_phases) {
+    svg += "<g class=\"phases\">\n";
+    for (const Span& s : root_phases->spans) {
+      const double x0 = scale.x(s.start), x1 = scale.x(s.end);
+      svg += fmt::format(R"svg(<rect x="{:.2f}" y="{:.1f}" width="{:.2f}" height="{:.1f}" fill="{}"><title>{}</title></rect>)svg"
+                         "\n",
+                         x0, band_top, std::max(0.5, x1 - x0), kPhaseBand - 2, colour_of(s.name),
+                         escape(fmt::format("{}: {} to {} ({})", s.name, seconds_text(s.start), seconds_text(s.end),
+                                            seconds_text(s.end - s.start))));
+      if (x1 - x0 > 7.0 * static_cast<double>(s.name.size())) {
+        svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)svg" "\n", (x0 + x1) / 2,
+                           band_top + 12, escape(s.name));
+      }
+    }
+    svg += "</g>\n";
+  }
+
+  // Which worker was busiest: its label is drawn in bold red.
+  const Track* slowest = nullptr;
+  double slowest_busy = -1.0;
+  for (const Row& row : rows) {
+    double busy = 0.0;
+    for (const Span& s : row.track->spans) busy += s.end - s.start;
+    if (busy > slowest_busy) slowest_busy = busy, slowest = row.track;
+  }
+
+  std::map<std::string, bool> kinds_seen;
+  double y = rows_top;
+  for (const Row& row : rows) {
+    const RankTrace& rank = *row.rank;
+    const Track& track = *row.track;
+    svg += fmt::format(R"svg(<g class="worker" data-rank="{}" data-thread="{}">)svg" "\n", rank.rank, track.id);
+    if (row_height >= 9.0) {
+      const bool is_slowest = &track == slowest && rows.size() > 1;
+      svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="end"{}>{}</text>)svg" "\n", kLabelWidth - 8,
+                         y + row_height - 4, is_slowest ? R"svg( font-weight="bold" fill="#c03030")svg" : "",
+                         escape(fmt::format("rank {} {} · {}{}", rank.rank, rank.host.empty() ? "" : "(" + rank.host + ")",
+                                            track.name, is_slowest ? " *" : "")));
+    }
+    svg += fmt::format(R"svg(<rect x="{:.2f}" y="{:.1f}" width="{:.2f}" height="{:.1f}" fill="#fafafa"/>)svg" "\n",
+                       scale.x0, y, scale.x1 - scale.x0, row_height);
+    if (spread.workers > 0) {
+      const double x0 = scale.x(spread.window_start), x1 = scale.x(spread.window_end);
+      svg += fmt::format(R"svg(<rect class="idle" x="{:.2f}" y="{:.1f}" width="{:.2f}" height="{:.1f}" fill="url(#idle)"/>)svg" "\n",
+                         x0, y, std::max(0.0, x1 - x0), row_height);
+    }
+    for (const Bar& bar : bars_for(track, scale)) {
+      kinds_seen[bar.kind] = true;
+      const double x0 = scale.x(bar.start), x1 = scale.x(bar.end);
+      const double w = std::max(kMinBarPx, x1 - x0);
+      svg += fmt::format(R"svg(<rect class="bar" x="{:.2f}" y="{:.1f}" width="{:.2f}" height="{:.1f}" fill="{}"{}><title>{}</title></rect>)svg" "\n",
+                         x0, y, w, row_height, colour_of(bar.kind),
+                         w > 3.0 ? R"svg( stroke="white" stroke-width="0.6")svg" : "", escape(bar.tooltip));
+    }
+    svg += "</g>\n";
+    y += row_height + row_gap;
+  }
+
+  // Time axis.
+  const double step = nice_step(t_end, 10);
+  svg += fmt::format(R"svg(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="#444"/>)svg" "\n", scale.x0,
+                     rows_bottom + 2, scale.x1, rows_bottom + 2);
+  for (double t = 0.0; t <= t_end + step * 1e-9; t += step) {
+    const double x = scale.x(t);
+    svg += fmt::format(R"svg(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="#444"/><text x="{0:.1f}" y="{3:.1f}" text-anchor="middle">{4}</text>)svg" "\n",
+                       x, rows_bottom + 2, rows_bottom + 7, rows_bottom + 19, escape(seconds_text(t)));
+  }
+
+  // Legend: every kind drawn, and idle.
+  double x = kLabelWidth;
+  auto legend_entry = [&](const std::string& fill, const std::string& label) {
+    svg += fmt::format(R"svg(<rect x="{:.1f}" y="{:.1f}" width="12" height="12" fill="{}" stroke="#888" stroke-width="0.5"/><text x="{:.1f}" y="{:.1f}">{}</text>)svg" "\n",
+                       x, legend_top, fill, x + 16, legend_top + 10, escape(label));
+    x += 28.0 + 7.0 * static_cast<double>(label.size());
+  };
+  for (const auto& [kind, seen] : kinds_seen) legend_entry(colour_of(kind), kind);
+  legend_entry("url(#idle)", "idle");
+  svg += "</svg>\n";
+  return svg;
+}
+
+void write_timeline_svg(const JobTrace& job, const std::filesystem::path& path, const TimelineOptions& options) {
+  write_text_file(path, render_timeline_svg(job, options));
+}
+
+}  // namespace parakit::trace
