@@ -6,6 +6,8 @@
 namespace parakit::trace {
 namespace {
 
+constexpr std::string_view kWaitKind = "mpi";
+
 template <typename Visit>
 void for_each_worker_span(const JobTrace& job, std::string_view kind, Visit visit) {
   for (const RankTrace& rank : job.ranks) {
@@ -31,6 +33,7 @@ WorkerSpread worker_spread(const JobTrace& job) {
       ++s.workers;
       double busy = 0.0;
       for (const Span& span : track.spans) {
+        if (span.kind == kWaitKind) continue;  // waiting is not work
         busy += span.end - span.start;
         s.window_start = std::min(s.window_start, span.start);
         s.window_end = std::max(s.window_end, span.end);

@@ -8,6 +8,7 @@
 namespace parakit::trace {
 
 // Figures a reader wants next to a timeline, computed from the worker tracks.
+// Busy time is every span except those of kind "mpi" (waiting is not work).
 struct WorkerSpread {
   std::size_t workers = 0;
   double slowest_busy = 0.0;  // the most seconds any worker spent in spans

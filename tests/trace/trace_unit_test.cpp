@@ -92,6 +92,15 @@ TEST_CASE("imbalance is the slowest worker's busy time against the mean", "[trac
   CHECK(s.idle_fraction == Approx(0.5));
 }
 
+TEST_CASE("waiting in MPI does not count as busy", "[trace]") {
+  JobTrace job = synthetic_job({{1.0, 1.0}});
+  job.ranks[0].tracks[1].spans.push_back({"wait for next task", "mpi", 2.0, 4.0, {}});
+  const WorkerSpread s = worker_spread(job);
+  CHECK(s.slowest_busy == Approx(1.0));
+  CHECK(s.imbalance == Approx(0.0));
+  CHECK(s.window_end == Approx(2.0));
+}
+
 TEST_CASE("tasks left counts down to zero at each task's end", "[trace]") {
   JobTrace job = synthetic_job({{3.0, 1.0}, {2.0}});
   add_countdown_counter(job, "task", "tasks left");
