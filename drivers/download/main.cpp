@@ -1,0 +1,237 @@
+// download: fetch a list of URLs under one of five execution models, or, with
+// no URLs, run the lesson's experiment against an in-process file server.
+// Every rank runs this file from top to bottom; rank 0 alone talks to the user.
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "drivers/download/combine.hpp"
+#include "drivers/download/drivers.hpp"
+#include "drivers/download/experiment.hpp"
+#include "drivers/download/options.hpp"
+#include "drivers/download/report.hpp"
+#include "io/http/curl_handles.hpp"
+#include "io/http/file_naming.hpp"
+#include "io/http/manifest.hpp"
+#include "io/http/url_list.hpp"
+#include "io/mpi/run_record.hpp"
+#include "io/mpi/session.hpp"
+#include "io/progress.hpp"
+
+namespace parakit::download {
+namespace {
+
+constexpr int kBadInput = 2;
+constexpr int kSomeFailed = 1;
+
+// Creates DIR if needed and proves a file can be made in it, so a wrong -o is
+// one clear error before any transfer starts.
+std::optional<std::string> prepare_out_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    return fmt::format("cannot create output directory '{}': {}", dir.string(),
+                       ec ? ec.message() : "a file of that name exists");
+  }
+  std::string probe = (dir / ".parakit-probe-XXXXXX").string();
+  const int fd = ::mkstemp(probe.data());
+  if (fd < 0) return fmt::format("cannot write in output directory '{}': {}", dir.string(), std::strerror(errno));
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return std::nullopt;
+}
+
+std::string make_temporary_dir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern = std::string(base && *base ? base : "/tmp") + "/parakit-download-XXXXXX";
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error(fmt::format("cannot create a temporary folder: {}", std::strerror(errno)));
+  return pattern;
+}
+
+nlohmann::json job_to_json(const Job& job) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const FileTask& f : job.files) files.push_back({f.url, f.name, f.sha256});
+  return {{"files", files}, {"out_dir", job.out_dir.string()}};
+}
+
+void job_from_json(const nlohmann::json& json, Job& job) {
+  job.files.clear();
+  for (const auto& f : json.at("files")) job.files.push_back({f[0].get<std::string>(), f[1].get<std::string>(), f[2].get<std::string>()});
+  job.out_dir = json.at("out_dir").get<std::string>();
+}
+
+int run(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
+  MpiSession mpi(argc, argv);
+  const MPI_Comm comm = mpi.comm();
+  auto say_error = [&](const std::string& message) {
+    if (mpi.is_root()) std::fprintf(stderr, "download: error: %s\n", message.c_str());
+  };
+
+  ParseOutcome parsed = parse_options(argc, argv);
+  if (!parsed.print.empty()) {
+    if (mpi.is_root()) std::cout << parsed.print;
+    return 0;
+  }
+  if (!parsed.error.empty()) {
+    say_error(parsed.error);
+    return kBadInput;
+  }
+  const Options& options = *parsed.options;
+  const http::CurlGlobal curl;  // before any thread starts
+  const RunRecord record = collect_run_record(comm, mpi.thread_level());
+
+  // Rank 0 reads and checks everything, and for the experiment serves the files.
+  std::string error, source;
+  Job job;
+  std::unique_ptr<fileserver::FileServer> server;
+  bool temporary_out_dir = false;
+  if (mpi.is_root()) {
+    try {
+      std::vector<http::UrlEntry> entries;
+      if (!uses_mpi(options.driver) && mpi.size() > 1) {
+        error = fmt::format("--driver {} runs in one process, but mpirun started {}; use --driver mpi or hybrid",
+                            driver_name(options.driver), mpi.size());
+      } else if (uses_mpi(options.driver) && mpi.size() > 1 && mpi.thread_level() < MPI_THREAD_MULTIPLE &&
+                 options.schedule == Schedule::dynamic) {
+        error = fmt::format("this MPI library gives only MPI_THREAD_{}; the dynamic schedule needs MULTIPLE (use block or cyclic)",
+                            thread_level_name(mpi.thread_level()));
+      } else if (options.experiment) {
+        const ExperimentSettings& e = options.experiment_settings;
+        const std::set<std::string> hosts(record.hosts.begin(), record.hosts.end());
+        server = start_experiment_server(e, hosts.size() > 1);
+        entries = experiment_urls(*server, e, hosts.size() > 1 ? this_host() : "127.0.0.1");
+        source = fmt::format("{} files of {} from the built-in server, {} ms latency, {}", e.files, format_bytes(e.size),
+                             e.latency_ms, e.rate ? format_bytes(e.rate) + "/s per transfer" : "no rate cap");
+      } else if (!options.input.empty()) {
+        entries = http::read_url_list(options.input);
+        source = fmt::format("{} URLs from {}", entries.size(), options.input == "-" ? "standard input" : options.input);
+      } else {
+        for (const std::string& url : options.urls) {
+          if (auto problem = http::url_problem(url)) throw std::runtime_error(*problem);
+          entries.push_back({url, ""});
+        }
+        source = fmt::format("{} URL{}", entries.size(), entries.size() == 1 ? "" : "s");
+      }
+      if (error.empty()) {
+        std::vector<std::string> urls;
+        for (const auto& e : entries) urls.push_back(e.url);
+        const std::vector<std::string> names = http::assign_file_names(urls);
+        for (std::size_t i = 0; i < entries.size(); ++i) job.files.push_back({entries[i].url, names[i], entries[i].sha256});
+        temporary_out_dir = options.experiment && options.out_dir.empty();
+        job.out_dir = temporary_out_dir ? make_temporary_dir() : (options.out_dir.empty() ? "." : options.out_dir);
+        if (auto problem = prepare_out_dir(job.out_dir)) error = *problem;
+        if (!options.manifest.empty()) {
+          const auto parent = std::filesystem::absolute(options.manifest).parent_path();
+          if (!std::filesystem::is_directory(parent)) error = fmt::format("--manifest: folder '{}' does not exist", parent.string());
+        }
+        if (!options.transfer.cacert.empty() && ::access(options.transfer.cacert.c_str(), R_OK) != 0) {
+          error = fmt::format("--cacert '{}' cannot be read: {}", options.transfer.cacert, std::strerror(errno));
+        }
+      }
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    if (!error.empty() && temporary_out_dir) std::filesystem::remove_all(job.out_dir);
+  }
+  error = broadcast_string(comm, error);
+  if (!error.empty()) {
+    say_error(error);
+    return kBadInput;
+  }
+  job_from_json(nlohmann::json::parse(broadcast_string(comm, mpi.is_root() ? job_to_json(job).dump() : "")), job);
+  temporary_out_dir = broadcast_string(comm, temporary_out_dir ? "y" : "") == "y";
+  if (!mpi.is_root()) {
+    // Ranks on other hosts need the folder too (it is the same one on a shared file system).
+    std::error_code ignored;
+    std::filesystem::create_directories(job.out_dir, ignored);
+  }
+
+  const int ranks = uses_mpi(options.driver) ? mpi.size() : 1;
+  job.settings = options.transfer;
+  job.jobs = options.jobs;
+  job.schedule = options.schedule;
+  job.rank_driver = options.driver == Driver::async ? RankDriver::async : options.rank_driver;
+  std::unique_ptr<ProgressLine> progress;
+  if (mpi.is_root() && !options.quiet && !options.json && stderr_is_terminal()) {
+    const std::size_t share = (job.files.size() + static_cast<std::size_t>(ranks) - 1) / static_cast<std::size_t>(ranks);
+    progress = std::make_unique<ProgressLine>(ranks > 1 ? "download (rank 0's share)" : "download", share);
+    job.progress = progress.get();
+    job.settings.progress = progress.get();
+  }
+
+  MPI_Barrier(comm);
+  const double startup = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const PhaseClock clock;
+  RankOutcome outcome;
+  switch (options.driver) {
+    case Driver::serial: {
+      ListTasks all = ListTasks::all(job.files.size());
+      outcome = run_serial(job, all, clock, 0);
+      break;
+    }
+    case Driver::threads: {
+      ListTasks all = ListTasks::all(job.files.size());
+      outcome = run_threads(job, all, clock, 0);
+      break;
+    }
+    case Driver::async: {
+      ListTasks all = ListTasks::all(job.files.size());
+      outcome = run_async(job, all, clock, 0);
+      break;
+    }
+    case Driver::mpi: outcome = run_mpi(job, clock, comm); break;
+    case Driver::hybrid: outcome = run_hybrid(job, clock, comm); break;
+  }
+  const std::vector<FileRecord> files = combine(outcome, comm);
+  const double seconds = clock.seconds();
+  progress.reset();
+  server.reset();
+
+  int exit_code = 0;
+  if (mpi.is_root()) {
+    std::vector<http::ManifestEntry> saved;
+    for (const FileRecord& f : files) {
+      if (f.ok) saved.push_back({f.sha256, f.bytes, f.path});
+      if (!f.ok) exit_code = kSomeFailed;
+    }
+    if (!options.manifest.empty()) {
+      try {
+        http::write_manifest(saved, options.manifest);
+      } catch (const std::exception& e) {
+        say_error(e.what());
+        exit_code = kSomeFailed;
+      }
+    }
+    if (temporary_out_dir) std::filesystem::remove_all(job.out_dir);
+    const Report report{options, job, files, record, startup, seconds, ranks, source, temporary_out_dir};
+    if (options.json) {
+      std::cout << render_json(report).dump(2) << "\n";
+    } else {
+      std::cout << render_table(report);
+    }
+  }
+  if (temporary_out_dir && !mpi.is_root()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(job.out_dir, ignored);  // this host's copy, if not shared with rank 0's
+  }
+  MPI_Bcast(&exit_code, 1, MPI_INT, 0, comm);
+  return exit_code;
+}
+
+}  // namespace
+}  // namespace parakit::download
+
+int main(int argc, char** argv) {
+  try {
+    return parakit::download::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "download: error: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drivers/download/drivers.hpp"
+#include "drivers/download/experiment.hpp"
+#include "io/http/transfer.hpp"
+
+namespace parakit::download {
+
+// The command line, checked for everything that needs no file, network or MPI.
+struct Options {
+  std::vector<std::string> urls;  // from the command line
+  std::string input;              // -i FILE, "-" for stdin
+  std::string out_dir;            // empty: "." for URLs, a temporary folder for the experiment
+  Driver driver = Driver::hybrid;
+  RankDriver rank_driver = RankDriver::threads;
+  int jobs = 8;
+  Schedule schedule = Schedule::dynamic;
+  http::TransferSettings transfer;
+  std::string manifest;
+  bool json = false;
+  bool quiet = false;
+
+  bool experiment = false;  // no URLs and no -i: the built-in experiment
+  ExperimentSettings experiment_settings;
+};
+
+struct ParseOutcome {
+  std::optional<Options> options;
+  std::string print;  // help text
+  std::string error;  // one line, without the program name
+};
+
+ParseOutcome parse_options(int argc, char** argv);
+
+}  // namespace parakit::download
