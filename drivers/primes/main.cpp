@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "drivers/primes/options.hpp"
 #include "drivers/primes/report.hpp"
 #include "drivers/primes/threads_default.hpp"
+#include "drivers/primes/tracing.hpp"
 #include "io/mpi/run_record.hpp"
 #include "io/mpi/session.hpp"
 #include "io/numbers_file.hpp"
@@ -35,6 +37,25 @@ std::string agree_on_error(MPI_Comm comm, std::string error) {
 bool file_exists(const std::string& path) {
   struct stat info;
   return ::stat(path.c_str(), &info) == 0;
+}
+
+// Output files are checked before the run, so a long job never ends in "cannot write".
+std::string output_problem(std::string_view flag, const std::string& path, bool force) {
+  if (path.empty()) return {};
+  if (!force && file_exists(path)) return fmt::format("{} file '{}' already exists (add --force to overwrite it)", flag, path);
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  if (!folder.empty() && !std::filesystem::is_directory(folder)) {
+    return fmt::format("{} file '{}': folder '{}' does not exist", flag, path, folder);
+  }
+  return {};
+}
+
+std::string first_output_problem(const Options& options) {
+  for (const auto& [flag, path] : {std::pair{"--list", &options.list_path}, std::pair{"--trace", &options.trace_path},
+                                   std::pair{"--timeline", &options.timeline_path}}) {
+    if (std::string problem = output_problem(flag, *path, options.force); !problem.empty()) return problem;
+  }
+  return {};
 }
 
 void broadcast_numbers(MPI_Comm comm, std::vector<std::uint64_t>& numbers) {
@@ -81,8 +102,8 @@ int run(int argc, char** argv) {
     } else if (uses_mpi(options.driver) && options.schedule == Schedule::dynamic &&
                mpi.thread_level() < MPI_THREAD_SERIALIZED) {
       error = "the dynamic schedule across ranks needs MPI_THREAD_SERIALIZED; use block or cyclic";
-    } else if (!options.list_path.empty() && !options.force && file_exists(options.list_path)) {
-      error = fmt::format("--list file '{}' already exists (add --force to overwrite it)", options.list_path);
+    } else if (std::string problem = first_output_problem(options); !problem.empty()) {
+      error = problem;
     } else if (options.workload == WorkloadKind::numbers) {
       try {
         numbers = read_numbers_file(options.numbers_path);
@@ -96,6 +117,10 @@ int run(int argc, char** argv) {
     say_error(error);
     return kBadInput;
   }
+
+  // Collective when on (it measures each rank's clock against rank 0's); free when off.
+  trace::TraceRecorder tracer(comm, !options.trace_path.empty() || !options.timeline_path.empty());
+  PhaseTrace phases(tracer.phases(), started);
 
   Job job;
   job.kernel = options.kernel;
@@ -124,7 +149,11 @@ int run(int argc, char** argv) {
     job.progress = progress.get();
   }
 
-  MPI_Barrier(comm);
+  {
+    const trace::ScopedSpan wait(tracer.mpi(), "MPI_Barrier: all ranks ready", "mpi");
+    MPI_Barrier(comm);
+  }
+  phases.next("compute");
   PhaseSeconds seconds;
   seconds.startup = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const PhaseClock clock;
@@ -136,11 +165,17 @@ int run(int argc, char** argv) {
     case Driver::mpi: outcome = run_mpi(job, clock, comm); break;
     case Driver::hybrid: outcome = run_hybrid(job, clock, comm); break;
   }
-  const JobResult result = combine(outcome, comm);
+  phases.next("gather");
+  const JobResult result = [&] {
+    const trace::ScopedSpan wait(tracer.mpi(), "combine: MPI_Reduce, MPI_Gatherv", "mpi");
+    return combine(outcome, comm);
+  }();
   seconds.compute = clock.seconds();
+  record_tasks(tracer, job, outcome, clock.origin(), uses_mpi(options.driver) && job.schedule == Schedule::dynamic);
   progress.reset();
 
   if (job.keep_primes) {
+    phases.next("write");
     const double before = clock.seconds();
     try {
       write_prime_list(job, outcome, comm, options.list_path);
@@ -149,6 +184,25 @@ int run(int argc, char** argv) {
       return kRunFailure;
     }
     seconds.list = clock.seconds() - before;
+  }
+  phases.finish();
+  try {
+    const std::string title = fmt::format("primes --driver {} --schedule {} --kernel {}: {} rank(s) x {} thread(s), {}",
+                                          driver_name(options.driver), schedule_name(job.schedule),
+                                          kernel_name(job.kernel), ranks, job.threads, describe_workload(options, job));
+    write_trace_files(tracer, comm, options.trace_path, options.timeline_path, title,
+                      {{"title", title}, {"run", to_json(record)}});
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    return kRunFailure;
+  }
+  if (mpi.is_root() && !options.quiet) {
+    if (!options.trace_path.empty()) {
+      std::fprintf(stderr, "primes: trace written to %s (open it in https://ui.perfetto.dev)\n", options.trace_path.c_str());
+    }
+    if (!options.timeline_path.empty()) {
+      std::fprintf(stderr, "primes: timeline written to %s (open it in a browser)\n", options.timeline_path.c_str());
+    }
   }
 
   if (mpi.is_root()) {

@@ -26,6 +26,10 @@ Examples:
   mpirun -np 2 ./primes --range 2^64-1e6 2^64-1 --kernel miller-rabin --schedule cyclic
   primes --range 0 1e6 --list primes.txt        every prime, one per line, ascending
   primes --numbers my-numbers.txt --json        machine-readable result
+  mpirun -np 2 ./primes --threads 2 --schedule block --timeline block.svg
+                                                a row per rank x thread: who sat idle
+  primes --trace run.json                       every task, phase and MPI wait; open it
+                                                in https://ui.perfetto.dev or chrome://tracing
 
 Drivers: serial (one core), threads (std::thread), openmp (OpenMP parallel for),
 mpi (one process per rank), hybrid (MPI ranks x OpenMP threads; default).
@@ -67,7 +71,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_option("--schedule", schedule_text, "block | cyclic | dynamic")->capture_default_str()->type_name("S");
   app.add_option("--tasks", tasks_text, "Number of tasks for cyclic and dynamic (default: 16 per worker)")->type_name("N");
   app.add_option("--list", o.list_path, "Write every prime found to FILE, one per line, ascending")->type_name("FILE");
-  app.add_flag("--force", o.force, "Overwrite an existing --list file");
+  app.add_option("--trace", o.trace_path, "Write a Chrome trace of every rank and thread to FILE")->type_name("FILE");
+  app.add_option("--timeline", o.timeline_path, "Draw the run as an SVG Gantt chart, a row per worker")->type_name("FILE");
+  app.add_flag("--force", o.force, "Overwrite existing --list, --trace or --timeline files");
   app.add_flag("--json", o.json, "Print one JSON object instead of the table");
   app.add_flag("-q,--quiet", o.quiet, "No progress line, even on a terminal");
 
@@ -139,6 +145,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   if (o.threads && *o.threads > 1 && !uses_threads(o.driver)) {
     return fail(fmt::format("--driver {} runs one thread per process; use threads, openmp or hybrid for --threads {}",
                             driver_name(o.driver), *o.threads));
+  }
+  if (!o.trace_path.empty() && o.trace_path == o.timeline_path) {
+    return fail(fmt::format("--trace and --timeline both name '{}'; give each its own file", o.trace_path));
   }
   outcome.options = o;
   return outcome;

@@ -28,6 +28,8 @@ struct Options {
   std::optional<int> threads;                     // unset: OMP_NUM_THREADS or the cores
   std::uint64_t tasks = 0;                        // 0: choose
   std::string list_path;
+  std::string trace_path;                         // --trace: Chrome trace of the job
+  std::string timeline_path;                      // --timeline: SVG Gantt chart
   bool force = false;
   bool json = false;
   bool quiet = false;

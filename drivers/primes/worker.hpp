@@ -14,6 +14,7 @@ class PhaseClock {
   double seconds() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - origin_).count();
   }
+  std::chrono::steady_clock::time_point origin() const { return origin_; }
 
  private:
   std::chrono::steady_clock::time_point origin_;
