@@ -1,4 +1,5 @@
 // TraceRecorder::gather: every rank's spans to rank 0, on one time base.
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <stdexcept>
@@ -6,6 +7,31 @@
 #include "io/trace/recorder.hpp"
 
 namespace parakit::trace {
+namespace {
+
+// The job's time 0 becomes its earliest recorded instant (usually the start of
+// the first process to launch), so no time is negative in either picture.
+void start_at_zero(JobTrace& job) {
+  double earliest = 0.0;
+  for (const RankTrace& rank : job.ranks) {
+    for (const Track& track : rank.tracks) {
+      for (const Span& span : track.spans) earliest = std::min(earliest, span.start);
+    }
+    for (const CounterSample& c : rank.counters) earliest = std::min(earliest, c.time);
+  }
+  if (earliest == 0.0) return;
+  for (RankTrace& rank : job.ranks) {
+    for (Track& track : rank.tracks) {
+      for (Span& span : track.spans) {
+        span.start -= earliest;
+        span.end -= earliest;
+      }
+    }
+    for (CounterSample& c : rank.counters) c.time -= earliest;
+  }
+}
+
+}  // namespace
 
 JobTrace TraceRecorder::gather(MPI_Comm comm, std::string program) {
   JobTrace job;
@@ -52,6 +78,7 @@ JobTrace TraceRecorder::gather(MPI_Comm comm, std::string program) {
     const auto first = all.begin() + displs[r];
     job.ranks.push_back(rank_trace_from_json(nlohmann::json::from_msgpack(first, first + counts[r])));
   }
+  start_at_zero(job);
   return job;
 }
 

@@ -8,8 +8,8 @@
 namespace parakit::trace {
 
 // The trace of a whole job as rank 0 holds it after the gather. Every time is in
-// seconds since the job's origin (rank 0's recorder start), on rank 0's clock:
-// each rank's spans are already shifted by its measured clock offset.
+// seconds since the job's earliest recorded instant, on rank 0's clock: each
+// rank's spans are already shifted by its measured clock offset.
 
 struct Span {
   std::string name;

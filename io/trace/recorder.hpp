@@ -28,7 +28,9 @@ struct RawSpan {
 };
 
 // One thread's spans. Exactly one thread appends to a buffer, so recording takes
-// no lock: a span costs one push_back (and nothing when tracing is off).
+// no lock: a span costs one push_back (about a microsecond with arguments) and,
+// when tracing is off, one branch. In a hot loop, build the arguments only when
+// enabled(): `if (track.enabled()) track.span(name, kind, t0, t1, {{"bytes", n}});`
 class TrackBuffer {
  public:
   TrackBuffer(TrackRole role, int id, std::string name, bool enabled)

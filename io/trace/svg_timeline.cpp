@@ -63,6 +63,32 @@ std::string describe_args(const nlohmann::json& args) {
   return out;
 }
 
+// Tick labels with just the decimals the step needs: "0 s", "0.5 s", "250 ms".
+std::string tick_text(double t, double step) {
+  if (step >= 1.0) return fmt::format("{:.0f} s", t);
+  if (step >= 0.1) return fmt::format("{:.1f} s", t);
+  if (step >= 0.01) return fmt::format("{:.2f} s", t);
+  if (step >= 1e-3) return fmt::format("{:.0f} ms", t * 1e3);
+  if (step >= 1e-4) return fmt::format("{:.1f} ms", t * 1e3);
+  return fmt::format("{:.0f} us", t * 1e6);
+}
+
+// Breaks a long title at spaces into lines of at most `width` characters.
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines(1);
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t next = text.find(' ', at);
+    if (next == std::string::npos) next = text.size();
+    const std::string word = text.substr(at, next - at);
+    if (!lines.back().empty() && lines.back().size() + 1 + word.size() > width) lines.emplace_back();
+    if (!lines.back().empty()) lines.back() += ' ';
+    lines.back() += word;
+    at = next + 1;
+  }
+  return lines;
+}
+
 double nice_step(double range, int target_ticks) {
   if (range <= 0.0) return 1.0;
   const double raw = range / target_ticks;
@@ -130,7 +156,10 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
   const double width = std::max(400, options.width_px);
   const double row_height = rows.size() <= 32 ? 16.0 : std::max(3.0, 520.0 / static_cast<double>(rows.size()));
   const double row_gap = row_height >= 10.0 ? 4.0 : 1.0;
-  const double rows_top = kHeaderHeight + kPhaseBand + 10.0;
+  const std::string title = options.title.empty() ? job.program : options.title;
+  const std::vector<std::string> title_lines = wrap(title, static_cast<std::size_t>(width / 8.5));
+  const double header_height = kHeaderHeight + 18.0 * static_cast<double>(title_lines.size() - 1);
+  const double rows_top = header_height + kPhaseBand + 10.0;
   const double rows_bottom = rows_top + static_cast<double>(rows.size()) * (row_height + row_gap);
   const double axis_height = 30.0;
   const double legend_top = rows_bottom + axis_height;
@@ -145,19 +174,24 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
 )svg",
                      width, height);
 
-  const std::string title = options.title.empty() ? job.program : options.title;
-  svg += fmt::format(R"svg(<text x="12" y="20" font-size="14" font-weight="bold">{}</text>)svg" "\n", escape(title));
+  double line_y = 20.0;
+  for (const std::string& line : title_lines) {
+    svg += fmt::format(R"svg(<text x="12" y="{:.0f}" font-size="14" font-weight="bold">{}</text>)svg" "\n", line_y,
+                       escape(line));
+    line_y += 18.0;
+  }
   std::string figures = spread.workers == 0
                             ? std::string("no worker spans recorded")
                             : fmt::format("imbalance {:.1f}% (slowest worker busy {}, mean {}), idle {:.0f}% of worker time, {} workers on {} ranks",
                                           100.0 * spread.imbalance, seconds_text(spread.slowest_busy),
                                           seconds_text(spread.mean_busy), 100.0 * spread.idle_fraction, spread.workers,
                                           job.ranks.size());
-  svg += fmt::format(R"svg(<text class="imbalance" x="12" y="38">{}</text>)svg" "\n", escape(figures));
-  svg += fmt::format(R"svg(<text x="12" y="52" fill="#666">hatched = idle; hover a bar for details; time since the job started</text>)svg" "\n");
+  svg += fmt::format(R"svg(<text class="imbalance" x="12" y="{:.0f}">{}</text>)svg" "\n", line_y, escape(figures));
+  svg += fmt::format(R"svg(<text x="12" y="{:.0f}" fill="#666">hatched = idle; hover a bar for details; time since the job started</text>)svg" "\n",
+                     line_y + 14);
 
   // Rank 0's phases: where set-up, compute, gather and write fall.
-  const double band_top = kHeaderHeight;
+  const double band_top = header_height;
   svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="end">phases (rank 0)</text>)svg" "\n", kLabelWidth - 8,
                      band_top + 12);
   if (root_phases) {
@@ -225,7 +259,7 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
   for (double t = 0.0; t <= t_end + step * 1e-9; t += step) {
     const double x = scale.x(t);
     svg += fmt::format(R"svg(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="#444"/><text x="{0:.1f}" y="{3:.1f}" text-anchor="middle">{4}</text>)svg" "\n",
-                       x, rows_bottom + 2, rows_bottom + 7, rows_bottom + 19, escape(seconds_text(t)));
+                       x, rows_bottom + 2, rows_bottom + 7, rows_bottom + 19, escape(tick_text(t, step)));
   }
 
   // Legend: every kind drawn, and idle.
