@@ -128,6 +128,6 @@ parakit_run() {
     echo "dry run: $(parakit_quote "${line[@]}")"
     return 0
   fi
-  echo "+ $(parakit_quote "${line[@]}")"
+  echo "+ $(parakit_quote "${line[@]}")" >&2   # stderr: stdout stays the program's own
   "${line[@]}"
 }

@@ -63,3 +63,8 @@ expect_job() {
 
 # The JSON document a job printed after its run record and launch line.
 job_json() { sed -n '/^{/,/^}/p' "$1" >"$2"; }
+
+# json_csv FILE EXPR: evaluate a Python expression on the CSV's rows (list of dicts).
+json_csv() {
+  python3 -c 'import csv,sys; rows=list(csv.DictReader(open(sys.argv[1]))); print(eval(sys.argv[2]))' "$1" "$2"
+}
