@@ -3,162 +3,201 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
+
+#include "kernels/sieve/cross_off.hpp"
+#include "kernels/sieve/presieve.hpp"
+#include "kernels/sieve/wheel.hpp"
+
+// Segmented sieve of Eratosthenes on the modulo-30 wheel (see sieve/wheel.hpp).
+//
+// The range is sieved block by block. Inside a block, L1-sized chunks are first
+// filled from the pre-sieve patterns (primes 7..53), then crossed off by the
+// small sieving primes, which hit every chunk many times. Larger primes cross off
+// the whole block at once, which keeps their per-visit overhead low. Every stored
+// prime remembers its next multiple from one block to the next.
+//
+// Base primes up to sqrt(hi) are stored while sqrt(hi) <= 2^24 (8 bytes each, at
+// most ~9 MiB). Above that only those up to 2^22 are stored, and the rest are
+// streamed afresh for each (larger) block from a nested sieve: near 2^64 there are
+// 203 million of them, too many to keep.
 
 namespace parakit {
 namespace {
 
-using Word = std::uint64_t;
-constexpr std::uint64_t kWordBits = 64;
-// 32 KiB of bits: one L1 data cache on every x86 core of the last decade.
-constexpr std::uint64_t kSegmentBits = 32 * 1024 * 8;
-constexpr std::uint64_t kStoredBaseLimit = 1ULL << 24;
-// Blocks of the streaming mode: 2 MiB of bits, each re-reads the base primes once.
-constexpr std::uint64_t kStreamBlockBits = 1ULL << 24;
+using namespace sieve_detail;
+
+constexpr std::uint64_t kChunkBytes = 32 * 1024;  // 983,040 numbers, fits L1
+// Primes below this hit a chunk 8+ times per visit; larger ones visit whole blocks.
+constexpr std::uint64_t kSmallPrimeLimit = 4096;
+constexpr std::uint64_t kStoredBaseLimit = 1ULL << 24;  // stored mode up to hi = 2^48
+constexpr std::uint64_t kStreamStoredLimit = 1ULL << 22;
+constexpr std::uint64_t kMaxBlockBytes = 512 * 1024;  // half of L2
+constexpr std::uint64_t kStreamBlockBytes = 4 * 1024 * 1024;
 
 std::uint64_t isqrt(std::uint64_t n) {
   auto r = static_cast<std::uint64_t>(std::sqrt(static_cast<double>(n)));
-  while (r > 0 && (r > n / r)) --r;                 // r * r > n
-  while ((r + 1) <= n / (r + 1)) ++r;               // (r + 1)^2 <= n
+  while (r > 0 && (r > n / r)) --r;    // r * r > n
+  while ((r + 1) <= n / (r + 1)) ++r;  // (r + 1)^2 <= n
   return r;
 }
 
-// The odd numbers of [lo, hi] as bit positions: bit i stands for first + 2i.
-struct OddRange {
-  std::uint64_t first = 0;
-  std::uint64_t count = 0;  // number of odd values
-};
-
-OddRange odd_range(std::uint64_t lo, std::uint64_t hi) {
-  if (lo > hi) return {};
-  std::uint64_t first = lo | 1;
-  if (first < lo || first > hi) return {};  // lo == hi and even
-  std::uint64_t last = (hi % 2 == 1) ? hi : hi - 1;
-  if (last < first) return {};
-  return {first, (last - first) / 2 + 1};
-}
-
-// Small plain sieve for the base primes (odd only, 3..limit).
-std::vector<std::uint32_t> odd_primes_up_to(std::uint64_t limit) {
+// Primes p with kLargestPresieved < p <= limit, ascending (limit <= 2^24), from a
+// plain odd-only sieve: it runs once per call and costs little next to the rest.
+std::vector<std::uint32_t> base_primes_up_to(std::uint64_t limit) {
   std::vector<std::uint32_t> primes;
-  if (limit < 3) return primes;
+  if (limit <= kLargestPresieved) return primes;
   std::vector<bool> composite(limit / 2 + 1, false);  // index i -> 2i + 1
-  for (std::uint64_t i = 1; i <= limit / 2; ++i) {
+  for (std::uint64_t i = 1; (2 * i + 1) * (2 * i + 1) <= limit; ++i) {
     if (composite[i]) continue;
     const std::uint64_t p = 2 * i + 1;
-    if (p > limit) break;
-    primes.push_back(static_cast<std::uint32_t>(p));
     for (std::uint64_t m = p * p; m <= limit; m += 2 * p) composite[m / 2] = true;
+  }
+  for (std::uint64_t i = (kLargestPresieved + 1) / 2; 2 * i + 1 <= limit; ++i) {
+    if (!composite[i]) primes.push_back(static_cast<std::uint32_t>(2 * i + 1));
   }
   return primes;
 }
 
-// Bit index of the first odd multiple of p in the window that is >= p * p,
-// or `count` when there is none.
-std::uint64_t first_multiple_index(std::uint64_t p, const OddRange& window) {
-  const std::uint64_t square = p * p;  // p <= 2^32 - 1, so this fits
-  const std::uint64_t last = window.first + 2 * (window.count - 1);
-  if (square > last) return window.count;
-  std::uint64_t start;
-  if (square >= window.first) {
-    start = square;
-  } else {
-    const std::uint64_t rem = window.first % p;
-    std::uint64_t offset = rem == 0 ? 0 : p - rem;  // first multiple >= first
-    // first is odd; an even multiple is one p short of an odd one.
-    if ((window.first + offset) % 2 == 0) offset += p;
-    if (offset > last - window.first) return window.count;
-    start = window.first + offset;
-  }
-  return (start - window.first) / 2;
-}
-
-void clear_bit(std::vector<Word>& bits, std::uint64_t i) {
-  bits[i / kWordBits] &= ~(Word{1} << (i % kWordBits));
-}
-
-// Sets the first `count` bits and clears the rest of the buffer.
-void fill_candidates(std::vector<Word>& bits, std::uint64_t count) {
-  const std::uint64_t full = count / kWordBits;
-  std::fill(bits.begin(), bits.begin() + static_cast<std::ptrdiff_t>(full), ~Word{0});
-  std::fill(bits.begin() + static_cast<std::ptrdiff_t>(full), bits.end(), Word{0});
-  if (count % kWordBits != 0) bits[full] = (Word{1} << (count % kWordBits)) - 1;
-}
-
-// Sieves the odd range in L1-sized segments with stored base primes.
+// Calls visit(bytes, first_byte, length) for consecutive byte arrays covering
+// [lo, hi]: bit k of bytes[i] is set iff 30 * (first_byte + i) + kResidue[k] is a
+// prime in [lo, hi] (so 2, 3 and 5 are never reported). bytes is zero-padded to a
+// multiple of 8 bytes.
 template <typename Visitor>
-void sieve_stored(const OddRange& range, std::uint64_t limit, Visitor&& visitor) {
-  const std::vector<std::uint32_t> primes = odd_primes_up_to(limit);
-  std::vector<std::uint64_t> next(primes.size());
-  for (std::size_t k = 0; k < primes.size(); ++k) next[k] = first_multiple_index(primes[k], range);
+void sieve_wheel(std::uint64_t lo, std::uint64_t hi, Visitor&& visit);
 
-  std::vector<Word> bits(kSegmentBits / kWordBits);
-  for (std::uint64_t start = 0; start < range.count; start += kSegmentBits) {
-    const std::uint64_t width = std::min(kSegmentBits, range.count - start);
-    const std::uint64_t end = start + width;
-    fill_candidates(bits, width);
-    for (std::size_t k = 0; k < primes.size(); ++k) {
-      std::uint64_t j = next[k];
-      const std::uint64_t step = primes[k];
-      for (; j < end; j += step) clear_bit(bits, j - start);
-      next[k] = j;
-    }
-    visitor(bits, OddRange{range.first + 2 * start, width});
-  }
-}
-
-// Near 2^64 the base primes reach 2^32 (203 million of them): too many to keep.
-// Each block instead walks them afresh from a nested (stored-mode) sieve.
+// Every prime p in [lo, hi] above 5, ascending, to visit(p).
 template <typename Visitor>
-void sieve_streaming(const OddRange& range, Visitor&& visitor) {
-  std::vector<Word> bits(kStreamBlockBits / kWordBits);
-  for (std::uint64_t start = 0; start < range.count; start += kStreamBlockBits) {
-    const std::uint64_t width = std::min(kStreamBlockBits, range.count - start);
-    const OddRange block{range.first + 2 * start, width};
-    fill_candidates(bits, width);
-    const std::uint64_t limit = isqrt(block.first + 2 * (width - 1));
-    const OddRange base = odd_range(3, limit);
-    sieve_stored(base, isqrt(limit), [&](const std::vector<Word>& base_bits, const OddRange& seg) {
-      for (std::uint64_t w = 0; w * kWordBits < seg.count; ++w) {
-        for (Word word = base_bits[w]; word != 0; word &= word - 1) {
-          const std::uint64_t p = seg.first + 2 * (w * kWordBits + std::countr_zero(word));
-          for (std::uint64_t j = first_multiple_index(p, block); j < width; j += p) clear_bit(bits, j);
-        }
+void for_each_wheel_prime(std::uint64_t lo, std::uint64_t hi, Visitor&& visit) {
+  sieve_wheel(lo, hi, [&](const std::uint8_t* bytes, std::uint64_t first, std::uint64_t length) {
+    for (std::uint64_t i = 0; i < length; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      for (; word != 0; word &= word - 1) {
+        const auto bit = static_cast<unsigned>(std::countr_zero(word));
+        visit(30 * (first + i + bit / 8) + kResidue[bit % 8]);
       }
-    });
-    visitor(bits, block);
-  }
+    }
+  });
 }
 
-template <typename Visitor>
-void sieve_odd(std::uint64_t lo, std::uint64_t hi, Visitor&& visitor) {
-  const OddRange range = odd_range(lo, hi);
-  if (range.count == 0) return;
-  // 1 is odd but not prime, and it is never crossed off.
-  auto skip_one = [&](const std::vector<Word>& bits, const OddRange& window) {
-    if (window.first == 1) {
-      std::vector<Word> copy = bits;
-      clear_bit(copy, 0);
-      visitor(copy, window);
+class BlockSieve {
+ public:
+  BlockSieve(std::uint64_t lo, std::uint64_t hi)
+      : lo_(lo), hi_(hi), first_(lo / 30), last_(hi / 30), limit_(isqrt(hi)) {
+    stored_limit_ = limit_ <= kStoredBaseLimit ? limit_ : kStreamStoredLimit;
+    base_ = base_primes_up_to(stored_limit_);
+    const std::uint64_t bytes = last_ - first_ + 1;
+    if (limit_ > kStoredBaseLimit) {
+      block_bytes_ = kStreamBlockBytes;
+    } else if (limit_ < kSmallPrimeLimit) {
+      block_bytes_ = kChunkBytes;  // every prime is small: blocks are chunks
     } else {
-      visitor(bits, window);
+      block_bytes_ = kMaxBlockBytes;
     }
-  };
-  const std::uint64_t limit = isqrt(hi);
-  if (limit <= kStoredBaseLimit) {
-    sieve_stored(range, limit, skip_one);
-  } else {
-    sieve_streaming(range, skip_one);
+    block_bytes_ = std::min(block_bytes_, (bytes + 7) / 8 * 8);
+    buffer_.resize(block_bytes_ + 8);
   }
+
+  template <typename Visitor>
+  void run(Visitor&& visit) {
+    for (std::uint64_t first = first_;; first += block_bytes_) {
+      const std::uint64_t length = std::min(block_bytes_, last_ - first + 1);
+      sieve_block(first, length);
+      visit(static_cast<const std::uint8_t*>(buffer_.data()), first, length);
+      if (last_ - first + 1 <= block_bytes_) break;
+    }
+  }
+
+ private:
+  void sieve_block(std::uint64_t first, std::uint64_t length) {
+    const std::uint64_t last = first + length - 1;
+    const std::uint64_t block_hi = last == last_ ? hi_ : 30 * last + 29;
+    activate_primes_up_to(std::min(isqrt(block_hi), stored_limit_), first);
+
+    std::uint8_t* bytes = buffer_.data();
+    for (std::uint64_t chunk = 0; chunk < length; chunk += kChunkBytes) {
+      const std::uint64_t chunk_length = std::min(kChunkBytes, length - chunk);
+      presieve().fill(bytes + chunk, first + chunk, chunk_length);
+      for (SievingPrime& prime : small_) cross_off(prime, bytes + chunk, chunk_length);
+    }
+    for (SievingPrime& prime : large_) cross_off(prime, bytes, length);
+    if (limit_ > stored_limit_) stream_large_primes(first, length, block_hi);
+
+    restore_presieved_primes(bytes, first, length);
+    if (first == first_) bytes[0] &= keep_from(static_cast<std::uint32_t>(lo_ % 30));
+    if (last == last_) bytes[length - 1] &= keep_to(static_cast<std::uint32_t>(hi_ % 30));
+    std::memset(bytes + length, 0, buffer_.size() - length);
+  }
+
+  // Sieving primes join once the block reaches their square; their first multiple
+  // is then at most one wheel step past the block, so offsets stay small.
+  void activate_primes_up_to(std::uint64_t limit, std::uint64_t first) {
+    for (; next_base_ < base_.size() && base_[next_base_] <= limit; ++next_base_) {
+      const std::uint64_t p = base_[next_base_];
+      WheelPosition position;
+      first_multiple(p, first, ~std::uint64_t{0}, position);
+      (p < kSmallPrimeLimit ? small_ : large_).push_back(pack(position));
+    }
+  }
+
+  // Primes above the stored ones: each has at most a few multiples in the block.
+  void stream_large_primes(std::uint64_t first, std::uint64_t length, std::uint64_t block_hi) {
+    std::uint8_t* bytes = buffer_.data();
+    const std::uint64_t last = first + length - 1;
+    const std::uint64_t start = 30 * first;
+    const std::uint64_t span = 30 * length - 1;  // the block holds start..start+span
+    for_each_wheel_prime(stored_limit_ + 1, isqrt(block_hi), [&](std::uint64_t p) {
+      // Most of these primes have no multiple in the block: reject them cheaply.
+      const std::uint64_t r = remainder_of(start, p);
+      if (r != 0 && p - r > span) return;
+      WheelPosition position;
+      if (first_multiple(p, first, last, position)) cross_off(position, bytes, length);
+    });
+  }
+
+  // The patterns cross off 7..53 themselves, and 1 is not prime.
+  static void restore_presieved_primes(std::uint8_t* bytes, std::uint64_t first, std::uint64_t length) {
+    if (first == 0) bytes[0] = static_cast<std::uint8_t>((bytes[0] | 0xFE) & 0xFE);  // 7..29, not 1
+    if (first <= 1 && first + length > 1) bytes[1 - first] |= 0x5F;  // 31 37 41 43 47 53
+  }
+
+  std::uint64_t lo_, hi_, first_, last_, limit_;
+  std::uint64_t stored_limit_ = 0;
+  std::uint64_t block_bytes_ = 0;
+  std::vector<std::uint32_t> base_;
+  std::size_t next_base_ = 0;
+  std::vector<SievingPrime> small_, large_;
+  std::vector<std::uint8_t> buffer_;
+};
+
+template <typename Visitor>
+void sieve_wheel(std::uint64_t lo, std::uint64_t hi, Visitor&& visit) {
+  lo = std::max<std::uint64_t>(lo, 7);
+  if (lo > hi) return;
+  BlockSieve sieve(lo, hi);
+  sieve.run(visit);
+}
+
+std::uint64_t count_below_seven(std::uint64_t lo, std::uint64_t hi) {
+  std::uint64_t count = 0;
+  for (std::uint64_t p : {2, 3, 5}) count += (lo <= p && p <= hi) ? 1 : 0;
+  return count;
 }
 
 }  // namespace
 
 std::uint64_t sieve_count(std::uint64_t lo, std::uint64_t hi) {
   if (lo > hi) return 0;
-  std::uint64_t count = (lo <= 2 && 2 <= hi) ? 1 : 0;
-  sieve_odd(lo, hi, [&](const std::vector<Word>& bits, const OddRange& window) {
-    const std::uint64_t words = (window.count + kWordBits - 1) / kWordBits;
-    for (std::uint64_t w = 0; w < words; ++w) count += static_cast<std::uint64_t>(std::popcount(bits[w]));
+  std::uint64_t count = count_below_seven(lo, hi);
+  sieve_wheel(lo, hi, [&](const std::uint8_t* bytes, std::uint64_t, std::uint64_t length) {
+    std::uint64_t block_count = 0;
+    for (std::uint64_t i = 0; i < length; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      block_count += static_cast<std::uint64_t>(std::popcount(word));
+    }
+    count += block_count;
   });
   return count;
 }
@@ -166,15 +205,10 @@ std::uint64_t sieve_count(std::uint64_t lo, std::uint64_t hi) {
 void sieve_for_each(std::uint64_t lo, std::uint64_t hi,
                     const std::function<void(std::uint64_t)>& visit) {
   if (lo > hi) return;
-  if (lo <= 2 && 2 <= hi) visit(2);
-  sieve_odd(lo, hi, [&](const std::vector<Word>& bits, const OddRange& window) {
-    const std::uint64_t words = (window.count + kWordBits - 1) / kWordBits;
-    for (std::uint64_t w = 0; w < words; ++w) {
-      for (Word word = bits[w]; word != 0; word &= word - 1) {
-        visit(window.first + 2 * (w * kWordBits + static_cast<std::uint64_t>(std::countr_zero(word))));
-      }
-    }
-  });
+  for (std::uint64_t p : {2, 3, 5}) {
+    if (lo <= p && p <= hi) visit(p);
+  }
+  for_each_wheel_prime(lo, hi, visit);
 }
 
 std::vector<std::uint64_t> sieve_primes(std::uint64_t lo, std::uint64_t hi) {
@@ -185,8 +219,10 @@ std::vector<std::uint64_t> sieve_primes(std::uint64_t lo, std::uint64_t hi) {
 
 std::uint64_t sieve_min_task_width(std::uint64_t hi) {
   const std::uint64_t limit = isqrt(hi);
-  if (limit <= kStoredBaseLimit) return std::max<std::uint64_t>(1ULL << 20, 8 * limit);
-  return 2 * kStreamBlockBits;  // one streaming block of odd numbers
+  // Each task regenerates and places the base primes: give it enough numbers
+  // that this stays a few percent of its time.
+  if (limit <= kStoredBaseLimit) return std::max<std::uint64_t>(1ULL << 22, 32 * limit);
+  return 2 * 30 * kStreamBlockBytes;
 }
 
 }  // namespace parakit
