@@ -1,0 +1,96 @@
+// lesson: the Python concurrency lesson, one runnable C++ lesson per concept.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "drivers/lesson/lesson.hpp"
+
+namespace {
+
+constexpr int kBadInput = 2;
+
+std::string list_text() {
+  std::string text = "Lessons, in teaching order (run `lesson NAME --help` for each):\n";
+  for (const auto& entry : parakit::lesson::catalogue()) {
+    text += "  " + std::string(entry.name);
+    text += std::string(entry.name.size() < 14 ? 14 - entry.name.size() : 1, ' ');
+    text += std::string(entry.summary) + "\n";
+  }
+  return text;
+}
+
+bool is_lesson(const std::string& word) {
+  for (const auto& entry : parakit::lesson::catalogue())
+    if (entry.name == word) return true;
+  return false;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"Runnable C++ counterparts of the Python concurrency lesson: threads, locks, timers,\n"
+               "queues, daemon threads, processes, pools, the GIL, and CPU- versus I/O-bound work.",
+               "lesson"};
+  app.footer(
+      "Examples:\n"
+      "  lesson --list                    name every lesson\n"
+      "  lesson race                      lose updates to a race, then\n"
+      "  lesson race --fix all            see every cure and what it costs\n"
+      "  lesson gil --json                the simulated GIL's figures as JSON\n"
+      "  lesson queue --help              what the queue lesson shows and its options");
+  bool list = false;
+  app.add_flag("--list", list, "Name every lesson, in teaching order");
+
+  bool json = false;
+  parakit::lesson::Run chosen;
+  for (const auto& entry : parakit::lesson::catalogue()) {
+    CLI::App* command = app.add_subcommand(std::string(entry.name), std::string(entry.summary));
+    command->description(std::string(entry.summary) + "\n\n" + std::string(entry.description));
+    command->add_flag("--json", json, "Print the figures as one JSON object instead of the story");
+    parakit::lesson::Run run_lesson = entry.setup(*command);
+    command->callback([&chosen, run_lesson] { chosen = run_lesson; });
+  }
+
+  // A mistyped lesson name deserves a better message than "unexpected argument".
+  if (argc > 1 && argv[1][0] != '-' && !is_lesson(argv[1])) {
+    std::fprintf(stderr, "lesson: error: unknown lesson '%s' (run `lesson --list` to see them)\n", argv[1]);
+    return kBadInput;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "lesson: error: %s\n", e.what());
+    return kBadInput;
+  }
+
+  if (list || !chosen) {
+    std::cout << list_text();
+    return 0;
+  }
+  try {
+    const parakit::lesson::Result result = chosen();
+    if (json)
+      std::cout << result.figures.dump(2) << "\n";
+    else
+      std::cout << result.story;
+  } catch (const std::invalid_argument& e) {
+    // Combinations of options that each parse fine but make no sense together.
+    std::fprintf(stderr, "lesson: error: %s\n", e.what());
+    return kBadInput;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "lesson: failed: %s\n", e.what());
+    return 1;
+  }
+}
