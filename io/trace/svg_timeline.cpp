@@ -269,7 +269,7 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
                        x, legend_top, fill, x + 16, legend_top + 10, escape(label));
     x += 28.0 + 7.0 * static_cast<double>(label.size());
   };
-  for (const auto& [kind, seen] : kinds_seen) legend_entry(colour_of(kind), kind);
+  for (const auto& [kind, seen] : kinds_seen) legend_entry(colour_of(kind), kind == "mpi" ? "waiting in MPI" : kind);
   legend_entry("url(#idle)", "idle");
   svg += "</svg>\n";
   return svg;
