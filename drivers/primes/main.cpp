@@ -187,9 +187,7 @@ int run(int argc, char** argv) {
   }
   phases.finish();
   try {
-    const std::string title = fmt::format("primes --driver {} --schedule {} --kernel {}: {} rank(s) x {} thread(s), {}",
-                                          driver_name(options.driver), schedule_name(job.schedule),
-                                          kernel_name(job.kernel), ranks, job.threads, describe_workload(options, job));
+    const std::string title = trace_title(options, job, ranks);
     write_trace_files(tracer, comm, options.trace_path, options.timeline_path, title,
                       {{"title", title}, {"run", to_json(record)}});
   } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "drivers/primes/report.hpp"
 #include "io/trace/analysis.hpp"
 #include "io/trace/chrome_trace.hpp"
 #include "io/trace/svg_timeline.hpp"
@@ -60,6 +61,13 @@ void record_tasks(trace::TraceRecorder& recorder, const Job& job, const RankOutc
       previous_end = t.end;
     }
   }
+}
+
+std::string trace_title(const Options& options, const Job& job, int ranks) {
+  auto plural = [](auto n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  return fmt::format("primes --driver {} --schedule {} --kernel {}: {} x {}, {}", driver_name(options.driver),
+                     schedule_name(job.schedule), kernel_name(job.kernel), plural(ranks, "rank"),
+                     plural(job.threads, "thread"), describe_workload(options, job));
 }
 
 void write_trace_files(trace::TraceRecorder& recorder, MPI_Comm comm, const std::string& trace_path,

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "drivers/primes/job.hpp"
+#include "drivers/primes/options.hpp"
 #include "io/trace/recorder.hpp"
 
 namespace parakit::primes {
@@ -38,6 +39,9 @@ class PhaseTrace {
 // and are recorded as "mpi" spans on the worker's track.
 void record_tasks(trace::TraceRecorder& recorder, const Job& job, const RankOutcome& outcome,
                   std::chrono::steady_clock::time_point compute_origin, bool tasks_come_over_mpi);
+
+// "primes --driver hybrid --schedule block --kernel naive: 2 ranks x 2 threads, <workload>"
+std::string trace_title(const Options& options, const Job& job, int ranks);
 
 // Collective: gathers every rank's trace; rank 0 adds the "tasks left" counter
 // and writes the Chrome trace and/or the SVG timeline (empty path: not wanted).
