@@ -29,21 +29,6 @@ nlohmann::json task_args(const Job& job, const TaskTiming& t) {
 
 }  // namespace
 
-PhaseTrace::PhaseTrace(trace::TrackBuffer& track, std::chrono::steady_clock::time_point program_start)
-    : track_(track), open_("set-up"), opened_ns_(to_ns(program_start)) {}
-
-void PhaseTrace::next(std::string_view phase) {
-  finish();
-  open_ = phase;
-  opened_ns_ = trace::steady_now_ns();
-}
-
-void PhaseTrace::finish() {
-  if (open_.empty()) return;
-  track_.span(open_, "phase", opened_ns_, trace::steady_now_ns());
-  open_.clear();
-}
-
 void record_tasks(trace::TraceRecorder& recorder, const Job& job, const RankOutcome& outcome,
                   std::chrono::steady_clock::time_point compute_origin, bool tasks_come_over_mpi) {
   if (!recorder.enabled()) return;

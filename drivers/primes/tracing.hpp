@@ -10,27 +10,13 @@
 
 #include "drivers/primes/job.hpp"
 #include "drivers/primes/options.hpp"
+#include "io/trace/phase_trace.hpp"
 #include "io/trace/recorder.hpp"
 
 namespace parakit::primes {
 
-// The phases of a run (set-up, compute, gather, write) as spans on the rank's
-// "phases" track: each next() closes the open phase and opens the named one.
-class PhaseTrace {
- public:
-  PhaseTrace(trace::TrackBuffer& track, std::chrono::steady_clock::time_point program_start);
-  ~PhaseTrace() { finish(); }
-  PhaseTrace(const PhaseTrace&) = delete;
-  PhaseTrace& operator=(const PhaseTrace&) = delete;
-
-  void next(std::string_view phase);
-  void finish();
-
- private:
-  trace::TrackBuffer& track_;
-  std::string open_;
-  std::int64_t opened_ns_ = 0;
-};
+// The phases of a run (set-up, compute, gather, write) as spans.
+using trace::PhaseTrace;
 
 // After the compute phase: every task this rank's workers ran becomes a span.
 // The hot loop already keeps each worker's timeline (WorkerLog), so tracing adds
