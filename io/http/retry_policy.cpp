@@ -21,6 +21,10 @@ std::optional<double> parse_retry_after(std::string_view value, std::time_t now)
     if (value.size() > 9) return std::nullopt;  // longer than 30 years: nonsense
     return std::stod(std::string(value));
   }
+  // An HTTP date always names a day or month; anything else ("-5") is not one.
+  if (std::none_of(value.begin(), value.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
+    return std::nullopt;
+  }
   const std::time_t when = curl_getdate(std::string(value).c_str(), nullptr);
   if (when < 0) return std::nullopt;
   return std::max(0.0, std::difftime(when, now));

@@ -119,8 +119,15 @@ bool Transfer::start_attempt(CURL* easy) {
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!settings_.cacert.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, settings_.cacert.c_str());
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, settings_.connect_timeout);
-  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, settings_.stall_timeout);
+  // Our own stall watch rather than CURLOPT_LOW_SPEED_*: libcurl averages the
+  // speed over several seconds, so a body that stops after a burst would be
+  // noticed only long after --stall-timeout.
+  curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress);
+  curl_easy_setopt(easy, CURLOPT_XFERINFODATA, this);
+  last_data_at_ = std::chrono::steady_clock::now();
+  last_received_ = 0;
+  stalled_ = false;
   curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kBufferBytes);
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "parakit-download/" "0.1");
   if (settings_.max_size > 0) {
@@ -166,6 +173,21 @@ std::size_t Transfer::on_body(char* data, std::size_t, std::size_t count, void* 
   self.attempt_bytes_ += count;
   if (self.settings_.progress) self.settings_.progress->add_bytes(count);
   return count;
+}
+
+int Transfer::on_progress(void* self_pointer, curl_off_t, curl_off_t received, curl_off_t, curl_off_t) {
+  auto& self = *static_cast<Transfer*>(self_pointer);
+  const auto now = std::chrono::steady_clock::now();
+  if (received != self.last_received_) {
+    self.last_received_ = received;
+    self.last_data_at_ = now;
+    return 0;
+  }
+  if (now - self.last_data_at_ > std::chrono::seconds(self.settings_.stall_timeout)) {
+    self.stalled_ = true;
+    return 1;  // aborts the attempt with CURLE_ABORTED_BY_CALLBACK
+  }
+  return 0;
 }
 
 std::size_t Transfer::on_header(char* data, std::size_t, std::size_t count, void* self_pointer) {
@@ -254,6 +276,14 @@ std::optional<double> Transfer::finish_attempt(CURL* easy, CURLcode code) {
     fail(fmt::format("more than {} redirects", kMaxRedirects));
     return std::nullopt;
   }
+  if (code == CURLE_RANGE_ERROR && on_disk_ > 0) {
+    // The server answered our Range request with the whole body, which libcurl
+    // refuses to append: start the part over, without Range and without
+    // spending a retry.
+    restart_part();
+    ++free_attempts_;
+    return 0.0;
+  }
   const bool got_response = status != 0;
   if (got_response && !status_checked_ && (code == CURLE_OK || code == CURLE_WRITE_ERROR)) accept_status(status);
   if (abort_ == Abort::http_status || (got_response && (status < 200 || status > 299))) {
@@ -280,6 +310,9 @@ std::optional<double> Transfer::finish_attempt(CURL* easy, CURLcode code) {
       wait = *retry_after_;
     }
     return retry_or_fail(error, wait);
+  }
+  if (code == CURLE_ABORTED_BY_CALLBACK && stalled_) {
+    return retry_or_fail(fmt::format("stalled: no data for {} s", settings_.stall_timeout));
   }
   if (code != CURLE_OK) {
     const std::string error = std::string(detail);

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -21,7 +22,7 @@ namespace parakit::http {
 struct TransferSettings {
   RetryPolicy retry;
   long connect_timeout = 10;   // seconds to establish a connection
-  long stall_timeout = 30;     // seconds under 1 byte/s before a stalled body is given up
+  long stall_timeout = 30;     // seconds without a byte (headers or body) before an attempt is given up
   std::uint64_t max_size = 0;  // bytes; 0 for no limit
   std::string cacert;          // extra CA bundle for TLS verification
   bool keep_partial = false;   // --continue: resume and keep ".NAME.part" files
@@ -73,6 +74,7 @@ class Transfer {
   enum class Abort { none, http_status, too_large, disk };
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
+  static int on_progress(void* self, curl_off_t, curl_off_t received, curl_off_t, curl_off_t);
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
   bool open_part();
   bool accept_status(long status);
@@ -97,6 +99,9 @@ class Transfer {
   bool status_checked_ = false;
   std::uint64_t attempt_bytes_ = 0;
   std::optional<double> retry_after_;
+  std::chrono::steady_clock::time_point last_data_at_{};
+  curl_off_t last_received_ = 0;
+  bool stalled_ = false;
   std::optional<std::uint64_t> range_start_;
   Abort abort_ = Abort::none;
   std::string abort_detail_;
