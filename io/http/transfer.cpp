@@ -236,10 +236,8 @@ std::optional<double> Transfer::retry_or_fail(std::string error, double at_least
 }
 
 void Transfer::complete() {
-  if (::fsync(fd_) != 0 && errno != EINVAL) {
-    fail(fmt::format("cannot write {}: {}", part_path_.string(), std::strerror(errno)));
-    return;
-  }
+  // No fsync: like curl and wget, durability against power loss is left to the
+  // file system; the rename still guarantees no process ever sees a partial file.
   ::close(fd_);
   fd_ = -1;
   std::error_code ec;
