@@ -217,7 +217,8 @@ int run(int argc, char** argv) {
         exit_code = kSomeFailed;
       }
     }
-    if (temporary_out_dir) std::filesystem::remove_all(job.out_dir);
+    std::error_code ignored;
+    if (temporary_out_dir) std::filesystem::remove_all(job.out_dir, ignored);
     const Report report{options, job, files, record, startup, seconds, ranks, source, temporary_out_dir};
     if (options.json) {
       std::cout << render_json(report).dump(2) << "\n";
@@ -225,11 +226,14 @@ int run(int argc, char** argv) {
       std::cout << render_table(report);
     }
   }
-  if (temporary_out_dir && !mpi.is_root()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(job.out_dir, ignored);  // this host's copy, if not shared with rank 0's
-  }
   MPI_Bcast(&exit_code, 1, MPI_INT, 0, comm);
+  // Ranks on other hosts remove their own copy of the temporary folder; on rank
+  // 0's host it is already gone, and two ranks removing one tree would race.
+  const std::string root_host = broadcast_string(comm, mpi.is_root() ? this_host() : "");
+  if (temporary_out_dir && !mpi.is_root() && this_host() != root_host) {
+    std::error_code ignored;
+    std::filesystem::remove_all(job.out_dir, ignored);
+  }
   return exit_code;
 }
 
