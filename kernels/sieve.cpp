@@ -17,8 +17,8 @@
 // the whole block at once, which keeps their per-visit overhead low. Every stored
 // prime remembers its next multiple from one block to the next.
 //
-// Base primes up to sqrt(hi) are stored while sqrt(hi) <= 2^24 (8 bytes each, at
-// most ~9 MiB). Above that only those up to 2^22 are stored, and the rest are
+// Base primes up to sqrt(hi) are stored while sqrt(hi) <= 2^23 (12 bytes each with
+// their state, at most ~7 MB). Above that only those up to 2^22 are stored, and the rest are
 // streamed afresh for each (larger) block from a nested sieve: near 2^64 there are
 // 203 million of them, too many to keep.
 
@@ -30,7 +30,8 @@ using namespace sieve_detail;
 constexpr std::uint64_t kChunkBytes = 32 * 1024;  // 983,040 numbers, fits L1
 // Primes below this hit a chunk 8+ times per visit; larger ones visit whole blocks.
 constexpr std::uint64_t kSmallPrimeLimit = 4096;
-constexpr std::uint64_t kStoredBaseLimit = 1ULL << 24;  // stored mode up to hi = 2^48
+// Stored mode up to hi = 2^46: 564,163 base primes, 6.8 MB with their states.
+constexpr std::uint64_t kStoredBaseLimit = 1ULL << 23;
 constexpr std::uint64_t kStreamStoredLimit = 1ULL << 22;
 constexpr std::uint64_t kMaxBlockBytes = 512 * 1024;  // half of L2
 constexpr std::uint64_t kStreamBlockBytes = 4 * 1024 * 1024;
@@ -53,7 +54,11 @@ std::vector<std::uint32_t> base_primes_up_to(std::uint64_t limit) {
     const std::uint64_t p = 2 * i + 1;
     for (std::uint64_t m = p * p; m <= limit; m += 2 * p) composite[m / 2] = true;
   }
-  for (std::uint64_t i = (kLargestPresieved + 1) / 2; 2 * i + 1 <= limit; ++i) {
+  const std::uint64_t from = (kLargestPresieved + 1) / 2;
+  std::size_t count = 0;  // counted first: growing by doubling would overshoot memory
+  for (std::uint64_t i = from; 2 * i + 1 <= limit; ++i) count += composite[i] ? 0 : 1;
+  primes.reserve(count);
+  for (std::uint64_t i = from; 2 * i + 1 <= limit; ++i) {
     if (!composite[i]) primes.push_back(static_cast<std::uint32_t>(2 * i + 1));
   }
   return primes;
@@ -87,6 +92,11 @@ class BlockSieve {
       : lo_(lo), hi_(hi), first_(lo / 30), last_(hi / 30), limit_(isqrt(hi)) {
     stored_limit_ = limit_ <= kStoredBaseLimit ? limit_ : kStreamStoredLimit;
     base_ = base_primes_up_to(stored_limit_);
+    // Exact capacities: a doubling vector would overshoot the memory budget.
+    const auto small_count = static_cast<std::size_t>(
+        std::lower_bound(base_.begin(), base_.end(), kSmallPrimeLimit) - base_.begin());
+    small_.reserve(small_count);
+    large_.reserve(base_.size() - small_count);
     const std::uint64_t bytes = last_ - first_ + 1;
     if (limit_ > kStoredBaseLimit) {
       block_bytes_ = kStreamBlockBytes;

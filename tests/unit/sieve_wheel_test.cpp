@@ -63,14 +63,15 @@ TEST_CASE("the wheel sieve is exact across chunk and block boundaries", "[sieve]
 }
 
 TEST_CASE("the wheel sieve is exact where base primes switch from stored to streamed", "[sieve]") {
-  // Base primes are stored up to sqrt(hi) = 2^24, that is hi = 2^48; above, the
+  // Base primes are stored up to sqrt(hi) = 2^23, that is hi = 2^46; above, the
   // ones past 2^22 are streamed per block.
-  const std::uint64_t switch_point = 1ULL << 48;
-  REQUIRE(sieve_primes(switch_point - 20000, switch_point + 20000) ==
-          tested_primes(switch_point - 20000, switch_point + 20000));
-  // Squares of primes just above 2^22 and 2^24 must be crossed off (they are
-  // the first multiple of a newly needed base prime).
-  for (std::uint64_t p : {4194319ULL, 16777259ULL}) {
+  for (std::uint64_t switch_point : {1ULL << 46, 1ULL << 48}) {
+    REQUIRE(sieve_primes(switch_point - 20000, switch_point + 20000) ==
+            tested_primes(switch_point - 20000, switch_point + 20000));
+  }
+  // Squares of primes just above 2^22, 2^23 and 2^24 must be crossed off (they
+  // are the first multiple of a newly needed base prime).
+  for (std::uint64_t p : {4194319ULL, 8388617ULL, 16777259ULL}) {
     REQUIRE(is_prime_miller_rabin(p));
     REQUIRE(sieve_count(p * p - 60, p * p + 60) == tested_primes(p * p - 60, p * p + 60).size());
     REQUIRE(sieve_count(p * p, p * p) == 0);
