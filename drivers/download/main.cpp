@@ -65,17 +65,8 @@ void job_from_json(const nlohmann::json& json, Job& job) {
   job.out_dir = json.at("out_dir").get<std::string>();
 }
 
-// Started without mpirun, Open MPI's singleton start-up also launches a helper
-// daemon, which costs a third of a second of every run; a lone process needs
-// none (nothing here spawns processes). An explicit setting wins.
-void prefer_isolated_singleton() {
-  const bool launched = std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMIX_RANK") || std::getenv("PMI_RANK");
-  if (!launched) ::setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
-}
-
 int run(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
-  prefer_isolated_singleton();
   MpiSession mpi(argc, argv);
   const MPI_Comm comm = mpi.comm();
   auto say_error = [&](const std::string& message) {

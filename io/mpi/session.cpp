@@ -1,10 +1,23 @@
 #include "io/mpi/session.hpp"
 
 #include <chrono>
+#include <cstdlib>
 
 namespace parakit {
+namespace {
+
+// Started without mpirun or srun, Open MPI's singleton start-up launches a
+// helper daemon, a third of a second of every run; a lone process needs none
+// (nothing here spawns processes). An explicit setting wins.
+void prefer_isolated_singleton() {
+  const bool launched = std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMIX_RANK") || std::getenv("PMI_RANK");
+  if (!launched) ::setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
+}
+
+}  // namespace
 
 MpiSession::MpiSession(int& argc, char**& argv, int requested_level) {
+  prefer_isolated_singleton();
   const auto start = std::chrono::steady_clock::now();
   MPI_Init_thread(&argc, &argv, requested_level, &thread_level_);
   init_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
