@@ -38,7 +38,7 @@ compile_tool() {
   local name=$1; shift
   local lib=$BUILD/kernels/libparakit_kernels.a
   [[ -f $lib ]] || die "$lib is missing (build the 'parakit_kernels' target)"
-  local flags=(-O3 -std=c++20 -Wall -Wextra -Wpedantic)
+  local flags=("${BENCH_OPT:--O3}" -std=c++20 -Wall -Wextra -Wpedantic)
   grep -q 'PARAKIT_NATIVE:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null && flags+=(-march=native)
   "${CXX:-g++}" "${flags[@]}" -I"$ROOT" "$ROOT/bench/src/$name.cpp" "$lib" "$@" -o "$BENCH_BIN/$name" \
     || die "compiling bench/src/$name.cpp failed"
