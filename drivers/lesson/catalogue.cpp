@@ -24,6 +24,8 @@ const std::vector<Entry>& catalogue() {
        setup_pool},
       {"gil", "why Python threads did not speed up the prime test, and C++ threads do", gil_description,
        setup_gil},
+      {"cpu-vs-io", "the central table: CPU- and I/O-bound work under serial, threads, MPI, hybrid",
+       cpu_vs_io_description, setup_cpu_vs_io},
   };
   return entries;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 // Every lesson's entry points, for the catalogue and the tests.
+#include "drivers/lesson/cpu_vs_io.hpp"
 #include "drivers/lesson/daemon.hpp"
 #include "drivers/lesson/gil.hpp"
 #include "drivers/lesson/pool.hpp"
