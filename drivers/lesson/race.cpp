@@ -24,9 +24,9 @@ const std::string_view race_description =
     "back the value it read plus one. Threads that read the same value write the same value, so\n"
     "updates are lost: with the pause, every time. --fix shows each cure and its cost per update.\n"
     "--no-pause drops the pause and raises the count: the loss then happens by chance, and a\n"
-    "ThreadSanitizer build names the race:\n"
+    "ThreadSanitizer build names the race (from the source folder):\n"
     "  cmake --preset tsan && cmake --build build-tsan --target lesson\n"
-    "  ./build-tsan/lesson race --no-pause --updates 1000";
+    "  ./build-tsan/lesson race --no-pause --updates 1000\n";
 
 namespace {
 
@@ -207,7 +207,8 @@ std::string story_for(const RaceOptions& options, const std::vector<RaceRun>& ru
   else if (lost_any)
     story +=
         "Without the pause the window between read and write is a few instructions wide, yet with\n"
-        "enough updates the threads still collide by chance. A ThreadSanitizer build names the race:\n"
+        "enough updates the threads still collide by chance. A ThreadSanitizer build names the race\n"
+        "(from the source folder):\n"
         "  cmake --preset tsan && cmake --build build-tsan --target lesson\n"
         "  ./build-tsan/lesson race --no-pause --updates 1000\n";
   if (runs.size() > 1)
