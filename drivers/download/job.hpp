@@ -66,6 +66,7 @@ class PhaseClock {
  public:
   PhaseClock() : origin_(std::chrono::steady_clock::now()) {}
   double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - origin_).count(); }
+  std::chrono::steady_clock::time_point origin() const { return origin_; }
 
  private:
   std::chrono::steady_clock::time_point origin_;

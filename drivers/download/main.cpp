@@ -15,6 +15,7 @@
 #include "drivers/download/experiment.hpp"
 #include "drivers/download/options.hpp"
 #include "drivers/download/report.hpp"
+#include "drivers/download/tracing.hpp"
 #include "io/http/curl_handles.hpp"
 #include "io/http/file_naming.hpp"
 #include "io/http/manifest.hpp"
@@ -22,6 +23,7 @@
 #include "io/mpi/run_record.hpp"
 #include "io/mpi/session.hpp"
 #include "io/progress.hpp"
+#include "io/trace/phase_trace.hpp"
 
 namespace parakit::download {
 namespace {
@@ -130,6 +132,11 @@ int run(int argc, char** argv) {
           const auto parent = std::filesystem::absolute(options.manifest).parent_path();
           if (!std::filesystem::is_directory(parent)) error = fmt::format("--manifest: folder '{}' does not exist", parent.string());
         }
+        for (const auto& [flag, path] : {std::pair{"--trace", &options.trace_path}, std::pair{"--timeline", &options.timeline_path}}) {
+          if (path->empty()) continue;
+          const auto parent = std::filesystem::absolute(*path).parent_path();
+          if (!std::filesystem::is_directory(parent)) error = fmt::format("{}: folder '{}' does not exist", flag, parent.string());
+        }
         if (!options.transfer.cacert.empty() && ::access(options.transfer.cacert.c_str(), R_OK) != 0) {
           error = fmt::format("--cacert '{}' cannot be read: {}", options.transfer.cacert, std::strerror(errno));
         }
@@ -165,7 +172,14 @@ int run(int argc, char** argv) {
     job.settings.progress = progress.get();
   }
 
-  MPI_Barrier(comm);
+  // Collective when on (it measures each rank's clock against rank 0's); free when off.
+  trace::TraceRecorder tracer(comm, !options.trace_path.empty() || !options.timeline_path.empty());
+  trace::PhaseTrace phases(tracer.phases(), started);
+  {
+    const trace::ScopedSpan wait(tracer.mpi(), "MPI_Barrier: all ranks ready", "mpi");
+    MPI_Barrier(comm);
+  }
+  phases.next("download");
   const double startup = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const PhaseClock clock;
   RankOutcome outcome;
@@ -188,12 +202,28 @@ int run(int argc, char** argv) {
     case Driver::mpi: outcome = run_mpi(job, clock, comm); break;
     case Driver::hybrid: outcome = run_hybrid(job, clock, comm); break;
   }
-  const std::vector<FileRecord> files = combine(outcome, comm);
+  phases.next("gather");
+  const std::vector<FileRecord> files = [&] {
+    const trace::ScopedSpan wait(tracer.mpi(), "combine: gather the records", "mpi");
+    return combine(outcome, comm);
+  }();
   const double seconds = clock.seconds();
   progress.reset();
   server.reset();
+  phases.finish();
+  record_transfers(tracer, outcome, clock.origin(), job.rank_driver == RankDriver::async);
+  bool trace_failed = false;
+  try {
+    const std::string title = fmt::format("download --driver {} --jobs {}: {} rank{}, {}", driver_name(options.driver),
+                                          job.jobs, ranks, ranks == 1 ? "" : "s", source);
+    write_trace_files(tracer, comm, options.trace_path, options.timeline_path, title,
+                      {{"title", title}, {"run", to_json(record)}});
+  } catch (const std::exception& e) {
+    say_error(e.what());
+    trace_failed = true;
+  }
 
-  int exit_code = 0;
+  int exit_code = trace_failed ? kSomeFailed : 0;
   if (mpi.is_root()) {
     std::vector<http::ManifestEntry> saved;
     for (const FileRecord& f : files) {

@@ -26,6 +26,8 @@ Examples:
   download --driver async --jobs 16          one thread, libcurl multi interface
   mpirun -np 4 ./download --driver mpi       four ranks, one transfer each at a time
   download -i urls.txt -o out --manifest out/SHA256SUMS
+  mpirun -np 2 ./download --timeline run.svg --trace run.json
+                                             every transfer of every rank on a timeline
   download https://example.org/a.pdf https://example.org/b.pdf -o papers
   mpirun -np 2 ./download -i urls.txt -o out --driver hybrid --rank-driver async --jobs 16
 
@@ -76,6 +78,8 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_option("--cacert", o.transfer.cacert, "Also trust the CA certificates in FILE (PEM)")->type_name("FILE");
   app.add_flag("-c,--continue", o.transfer.keep_partial, "Resume .NAME.part files left by an earlier run, and keep them on failure");
   app.add_option("--manifest", o.manifest, "Write sha256 and size of every saved file to FILE (sha256sum -c format)")->type_name("FILE");
+  app.add_option("--trace", o.trace_path, "Write a Chrome trace of every rank and worker to FILE")->type_name("FILE");
+  app.add_option("--timeline", o.timeline_path, "Draw the transfers as an SVG Gantt chart, a row per worker")->type_name("FILE");
   app.add_flag("--json", o.json, "Print one JSON object instead of the table");
   app.add_flag("-q,--quiet", o.quiet, "No progress line, even on a terminal");
   auto* files_opt = app.add_option("--files", o.experiment_settings.files, "Experiment: number of files")->capture_default_str()->type_name("N");
@@ -144,6 +148,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   }
   if (!(o.experiment_settings.latency_ms >= 0.0) || o.experiment_settings.latency_ms > 60000.0) {
     return fail("--latency-ms must be between 0 and 60000");
+  }
+  if (!o.trace_path.empty() && o.trace_path == o.timeline_path) {
+    return fail(fmt::format("--trace and --timeline both name '{}'; give each its own file", o.trace_path));
   }
   outcome.options = std::move(o);
   return outcome;

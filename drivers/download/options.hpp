@@ -21,6 +21,8 @@ struct Options {
   Schedule schedule = Schedule::dynamic;
   http::TransferSettings transfer;
   std::string manifest;
+  std::string trace_path;     // --trace: Chrome trace of the job
+  std::string timeline_path;  // --timeline: SVG Gantt chart
   bool json = false;
   bool quiet = false;
 

@@ -44,7 +44,11 @@ void write_trace_files(trace::TraceRecorder& recorder, MPI_Comm comm, const std:
   trace::add_rate_counter(job, "", "bytes", "bytes/s");
   trace::add_countdown_counter(job, "", "files left");
   if (!trace_path.empty()) trace::write_chrome_trace(job, trace_path);
-  if (!timeline_path.empty()) trace::write_timeline_svg(job, timeline_path, {title, 1000});
+  if (!timeline_path.empty()) {
+    trace::TimelineOptions look;
+    look.title = title;
+    trace::write_timeline_svg(job, timeline_path, look);
+  }
 }
 
 }  // namespace parakit::download

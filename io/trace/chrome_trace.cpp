@@ -16,6 +16,7 @@ nlohmann::json metadata(std::string_view what, int pid, int tid, nlohmann::json 
 }
 
 std::string rank_label(const RankTrace& rank) {
+  if (!rank.label.empty()) return rank.label;
   return rank.host.empty() ? "rank " + std::to_string(rank.rank) : "rank " + std::to_string(rank.rank) + " (" + rank.host + ")";
 }
 

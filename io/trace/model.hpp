@@ -45,6 +45,7 @@ struct ClockOffset {
 struct RankTrace {
   int rank = 0;
   std::string host;
+  std::string label;  // names the process instead of "rank R (host)": e.g. one case of a lesson
   ClockOffset clock_at_start;
   ClockOffset clock_at_end;
   std::vector<Track> tracks;

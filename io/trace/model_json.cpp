@@ -42,6 +42,7 @@ nlohmann::json to_json(const RankTrace& rank) {
   for (const CounterSample& c : rank.counters) counters.push_back({c.name, c.time, c.value});
   return {{"rank", rank.rank},
           {"host", rank.host},
+          {"label", rank.label},
           {"clock_at_start", to_json(rank.clock_at_start)},
           {"clock_at_end", to_json(rank.clock_at_end)},
           {"tracks", std::move(tracks)},
@@ -52,6 +53,7 @@ RankTrace rank_trace_from_json(const nlohmann::json& j) {
   RankTrace rank;
   rank.rank = j.at("rank").get<int>();
   rank.host = j.at("host").get<std::string>();
+  rank.label = j.value("label", "");
   rank.clock_at_start = offset_from_json(j.at("clock_at_start"));
   rank.clock_at_end = offset_from_json(j.at("clock_at_end"));
   for (const auto& t : j.at("tracks")) {

@@ -11,7 +11,8 @@
 namespace parakit::trace {
 namespace {
 
-constexpr double kLabelWidth = 190.0;
+constexpr double kMinLabelWidth = 150.0;
+constexpr double kLabelCharWidth = 6.4;  // DejaVu Sans at 11 px, on average
 constexpr double kRightMargin = 24.0;
 constexpr double kHeaderHeight = 58.0;
 constexpr double kPhaseBand = 18.0;
@@ -40,7 +41,7 @@ std::string colour_of(const std::string& kind) {
   static const std::map<std::string, std::string, std::less<>> known = {
       {"task", "#4e79a7"},     {"download", "#59a14f"}, {"retry", "#edc948"}, {"failed", "#e15759"},
       {"mpi", "#f28e2b"},      {"set-up", "#bab0ac"},   {"compute", "#a0cbe8"}, {"gather", "#f28e2b"},
-      {"write", "#76b7b2"},    {"io", "#76b7b2"},
+      {"write", "#76b7b2"},    {"io", "#59a14f"},       {"cpu", "#4e79a7"},
   };
   static const char* spare[] = {"#b07aa1", "#ff9da7", "#9c755f", "#8cd17d", "#86bcb6", "#d37295"};
   if (auto found = known.find(kind); found != known.end()) return found->second;
@@ -87,6 +88,11 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
     at = next + 1;
   }
   return lines;
+}
+
+std::string row_label(const RankTrace& rank) {
+  if (!rank.label.empty()) return rank.label;
+  return rank.host.empty() ? fmt::format("rank {}", rank.rank) : fmt::format("rank {} ({})", rank.rank, rank.host);
 }
 
 double nice_step(double range, int target_ticks) {
@@ -164,7 +170,12 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
   const double axis_height = 30.0;
   const double legend_top = rows_bottom + axis_height;
   const double height = legend_top + 30.0;
-  const Scale scale{0.0, t_end, kLabelWidth, width - kRightMargin};
+  // The label column fits the longest row label, up to 40% of the width.
+  std::size_t longest = 0;
+  for (const Row& row : rows) longest = std::max(longest, row_label(*row.rank).size() + row.track->name.size() + 5);
+  const double label_width =
+      std::clamp(static_cast<double>(longest) * kLabelCharWidth + 16.0, kMinLabelWidth, 0.4 * width);
+  const Scale scale{0.0, t_end, label_width, width - kRightMargin};
 
   std::string svg;
   svg += fmt::format(R"svg(<?xml version="1.0" encoding="UTF-8"?>
@@ -180,7 +191,8 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
                        escape(line));
     line_y += 18.0;
   }
-  std::string figures = spread.workers == 0
+  std::string figures = !options.summary.empty() ? options.summary
+                        : spread.workers == 0
                             ? std::string("no worker spans recorded")
                             : fmt::format("imbalance {:.1f}% (slowest worker busy {}, mean {}), idle {:.0f}% of worker time, {} workers on {} ranks",
                                           100.0 * spread.imbalance, seconds_text(spread.slowest_busy),
@@ -192,9 +204,9 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
 
   // Rank 0's phases: where set-up, compute, gather and write fall.
   const double band_top = header_height;
-  svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="end">phases (rank 0)</text>)svg" "\n", kLabelWidth - 8,
-                     band_top + 12);
-  if (root_phases) {
+  if (root_phases && !root_phases->spans.empty()) {
+    svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="end">phases (rank 0)</text>)svg" "\n",
+                       label_width - 8, band_top + 12);
     svg += "<g class=\"phases\">\n";
     for (const Span& s : root_phases->spans) {
       const double x0 = scale.x(s.start), x1 = scale.x(s.end);
@@ -228,10 +240,9 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
     svg += fmt::format(R"svg(<g class="worker" data-rank="{}" data-thread="{}">)svg" "\n", rank.rank, track.id);
     if (row_height >= 9.0) {
       const bool is_slowest = &track == slowest && rows.size() > 1;
-      svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="end"{}>{}</text>)svg" "\n", kLabelWidth - 8,
+      svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="end"{}>{}</text>)svg" "\n", label_width - 8,
                          y + row_height - 4, is_slowest ? R"svg( font-weight="bold" fill="#c03030")svg" : "",
-                         escape(fmt::format("rank {} {} · {}{}", rank.rank, rank.host.empty() ? "" : "(" + rank.host + ")",
-                                            track.name, is_slowest ? " *" : "")));
+                         escape(fmt::format("{} · {}{}", row_label(rank), track.name, is_slowest ? " *" : "")));
     }
     svg += fmt::format(R"svg(<rect x="{:.2f}" y="{:.1f}" width="{:.2f}" height="{:.1f}" fill="#fafafa"/>)svg" "\n",
                        scale.x0, y, scale.x1 - scale.x0, row_height);
@@ -263,7 +274,7 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
   }
 
   // Legend: every kind drawn, and idle.
-  double x = kLabelWidth;
+  double x = label_width;
   auto legend_entry = [&](const std::string& fill, const std::string& label) {
     svg += fmt::format(R"svg(<rect x="{:.1f}" y="{:.1f}" width="12" height="12" fill="{}" stroke="#888" stroke-width="0.5"/><text x="{:.1f}" y="{:.1f}">{}</text>)svg" "\n",
                        x, legend_top, fill, x + 16, legend_top + 10, escape(label));

@@ -10,6 +10,7 @@ namespace parakit::trace {
 struct TimelineOptions {
   std::string title;       // e.g. "primes --driver hybrid --schedule block"; the program name if empty
   int width_px = 1000;
+  std::string summary;  // replaces the imbalance line, where workers do not share one job (a lesson's cases)
 };
 
 // The job as a self-contained SVG Gantt chart (no scripts, fonts or links, so any
