@@ -65,7 +65,11 @@ void write_trace_files(trace::TraceRecorder& recorder, MPI_Comm comm, const std:
   job.metadata = std::move(metadata);
   trace::add_countdown_counter(job, "task", "tasks left");
   if (!trace_path.empty()) trace::write_chrome_trace(job, trace_path);
-  if (!timeline_path.empty()) trace::write_timeline_svg(job, timeline_path, {title, 1000});
+  if (!timeline_path.empty()) {
+    trace::TimelineOptions look;
+    look.title = title;
+    trace::write_timeline_svg(job, timeline_path, look);
+  }
 }
 
 }  // namespace parakit::primes

@@ -76,7 +76,10 @@ int run(int argc, char** argv) {
   add_countdown_counter(job, "task", "tasks left");
   add_rate_counter(job, "task", "bytes", "bytes/s", 10);
   write_chrome_trace(job, argv[1]);
-  write_timeline_svg(job, argv[2], {"trace_gather_check: 2 threads per rank, sleeping tasks", 900});
+  TimelineOptions look;
+  look.title = "trace_gather_check: 2 threads per rank, sleeping tasks";
+  look.width_px = 900;
+  write_timeline_svg(job, argv[2], look);
   return failures == 0 ? 0 : 1;
 }
 

@@ -127,7 +127,10 @@ TEST_CASE("a rate counter integrates back to the bytes moved", "[trace]") {
 TEST_CASE("the SVG has one row per worker, escapes text and states the imbalance", "[trace]") {
   JobTrace job = synthetic_job({{3.0, 1.0, 1.0}, {1.0, 1.0, 1.0}});
   job.ranks[1].tracks[1].spans[0].name = "a <b> & \"c\"";
-  const std::string svg = render_timeline_svg(job, {"title with <angle> & amp", 800});
+  TimelineOptions look;
+  look.title = "title with <angle> & amp";
+  look.width_px = 800;
+  const std::string svg = render_timeline_svg(job, look);
   CHECK(count(svg, "<g class=\"worker\"") == 6);
   CHECK(count(svg, "class=\"bar\"") == 6);
   CHECK(svg.find("a &lt;b&gt; &amp; &quot;c&quot;") != std::string::npos);
