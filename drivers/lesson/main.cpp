@@ -5,6 +5,7 @@
 #include <string>
 
 #include "drivers/lesson/lesson.hpp"
+#include "drivers/lesson/trace_output.hpp"
 
 namespace {
 
@@ -36,18 +37,25 @@ int run(int argc, char** argv) {
       "  lesson race                      lose updates to a race, then\n"
       "  lesson race --fix all            see every cure and what it costs\n"
       "  lesson gil --json                the simulated GIL's figures as JSON\n"
+      "  lesson gil --timeline gil.svg    every thread of every case on one timeline\n"
       "  lesson queue --help              what the queue lesson shows and its options");
   bool list = false;
   app.add_flag("--list", list, "Name every lesson, in teaching order");
 
   bool json = false;
+  std::string trace_path, timeline_path, chosen_name;
   parakit::lesson::Run chosen;
   for (const auto& entry : parakit::lesson::catalogue()) {
     CLI::App* command = app.add_subcommand(std::string(entry.name), std::string(entry.summary));
     command->description(std::string(entry.summary) + "\n\n" + std::string(entry.description));
     command->add_flag("--json", json, "Print the figures as one JSON object instead of the story");
+    command->add_option("--trace", trace_path, "Write what each thread did as a Chrome trace to FILE")->type_name("FILE");
+    command->add_option("--timeline", timeline_path, "Draw what each thread did as an SVG timeline")->type_name("FILE");
     parakit::lesson::Run run_lesson = entry.setup(*command);
-    command->callback([&chosen, run_lesson] { chosen = run_lesson; });
+    command->callback([&chosen, &chosen_name, run_lesson, name = entry.name] {
+      chosen = run_lesson;
+      chosen_name = name;
+    });
   }
 
   // A mistyped lesson name deserves a better message than "unexpected argument".
@@ -66,6 +74,10 @@ int run(int argc, char** argv) {
     return kBadInput;
   }
 
+  if (!trace_path.empty() && trace_path == timeline_path) {
+    std::fprintf(stderr, "lesson: error: --trace and --timeline both name '%s'; give each its own file\n", trace_path.c_str());
+    return kBadInput;
+  }
   if (list || !chosen) {
     std::cout << list_text();
     return 0;
@@ -76,6 +88,11 @@ int run(int argc, char** argv) {
       std::cout << result.figures.dump(2) << "\n";
     else
       std::cout << result.story;
+    const std::string problem = parakit::lesson::write_lesson_trace(chosen_name, result.figures, trace_path, timeline_path);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "lesson: error: %s\n", problem.c_str());
+      return kBadInput;
+    }
   } catch (const std::invalid_argument& e) {
     // Combinations of options that each parse fine but make no sense together.
     std::fprintf(stderr, "lesson: error: %s\n", e.what());

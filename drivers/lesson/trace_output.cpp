@@ -18,20 +18,25 @@ bool is_span_list(const nlohmann::json& value) {
          });
 }
 
-// "cpu, 4 threads, gil" from the scalar settings next to the spans.
+// "cpu, 2 threads, gil" from the settings next to the spans: words first, then
+// counts, then switches.
 std::string case_label(const nlohmann::json& owner, std::size_t number) {
-  std::string label = fmt::format("case {}", number);
-  std::string settings;
+  std::vector<std::string> words, counts, switches;
   for (const auto& [key, value] : owner.items()) {
-    std::string part;
-    if (value.is_string()) part = value.get<std::string>();
-    else if (value.is_boolean()) part = value.get<bool>() ? key : "no " + key;
-    else if (value.is_number_integer() && (key == "threads" || key == "workers" || key == "processes")) {
-      part = fmt::format("{} {}", value.get<long long>(), key);
+    if (value.is_string()) {
+      words.push_back(value.get<std::string>());
+    } else if (value.is_boolean()) {
+      switches.push_back(value.get<bool>() ? key : "no " + key);
+    } else if (value.is_number_integer() && (key == "threads" || key == "workers" || key == "processes")) {
+      const long long n = value.get<long long>();
+      counts.push_back(fmt::format("{} {}", n, n == 1 ? key.substr(0, key.size() - 1) : key));
     }
-    if (part.empty()) continue;
-    settings += (settings.empty() ? "" : ", ") + part;
   }
+  std::string settings;
+  for (const auto* group : {&words, &counts, &switches}) {
+    for (const std::string& part : *group) settings += (settings.empty() ? "" : ", ") + part;
+  }
+  const std::string label = fmt::format("case {}", number);
   return settings.empty() ? label : label + ": " + settings;
 }
 
@@ -96,7 +101,8 @@ std::string write_lesson_trace(std::string_view lesson, const nlohmann::json& fi
   for (const trace::RankTrace& process : job.ranks) threads += process.tracks.size();
   if (!trace_path.empty()) trace::write_chrome_trace(job, trace_path);
   if (!timeline_path.empty()) {
-    trace::TimelineOptions options{fmt::format("lesson {}: every case, one after another", lesson), 1000, {}};
+    trace::TimelineOptions options;
+    options.title = fmt::format("lesson {}: every case, one after another", lesson);
     options.summary = fmt::format("{} cases, {} thread rows; colours are the kinds of work the lesson recorded",
                                   job.ranks.size(), threads);
     trace::write_timeline_svg(job, timeline_path, options);

@@ -239,7 +239,7 @@ std::string render_timeline_svg(const JobTrace& job, const TimelineOptions& opti
     const Track& track = *row.track;
     svg += fmt::format(R"svg(<g class="worker" data-rank="{}" data-thread="{}">)svg" "\n", rank.rank, track.id);
     if (row_height >= 9.0) {
-      const bool is_slowest = &track == slowest && rows.size() > 1;
+      const bool is_slowest = &track == slowest && rows.size() > 1 && options.summary.empty();
       svg += fmt::format(R"svg(<text x="{:.1f}" y="{:.1f}" text-anchor="end"{}>{}</text>)svg" "\n", label_width - 8,
                          y + row_height - 4, is_slowest ? R"svg( font-weight="bold" fill="#c03030")svg" : "",
                          escape(fmt::format("{} · {}{}", row_label(rank), track.name, is_slowest ? " *" : "")));
