@@ -61,12 +61,4 @@ std::vector<FileRecord> combine(const RankOutcome& outcome, MPI_Comm comm) {
   return records;
 }
 
-std::string broadcast_string(MPI_Comm comm, std::string text) {
-  unsigned long length = text.size();
-  MPI_Bcast(&length, 1, MPI_UNSIGNED_LONG, 0, comm);
-  text.resize(length);
-  MPI_Bcast(text.data(), static_cast<int>(length), MPI_CHAR, 0, comm);
-  return text;
-}
-
 }  // namespace parakit::download

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/mpi/broadcast.hpp"
+
 #include <mpi.h>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +18,5 @@ FileRecord record_from_json(const nlohmann::json& json);
 std::vector<FileRecord> combine(const RankOutcome& outcome, MPI_Comm comm);
 
 // Collective: rank 0's string on every rank.
-std::string broadcast_string(MPI_Comm comm, std::string text);
 
 }  // namespace parakit::download

@@ -14,6 +14,7 @@
 #include "drivers/primes/report.hpp"
 #include "drivers/primes/threads_default.hpp"
 #include "drivers/primes/tracing.hpp"
+#include "io/mpi/broadcast.hpp"
 #include "io/mpi/run_record.hpp"
 #include "io/mpi/session.hpp"
 #include "io/numbers_file.hpp"
@@ -24,15 +25,6 @@ namespace {
 
 constexpr int kBadInput = 2;
 constexpr int kRunFailure = 1;
-
-// Rank 0 decides; every rank learns the verdict, so all exit together.
-std::string agree_on_error(MPI_Comm comm, std::string error) {
-  unsigned long length = error.size();
-  MPI_Bcast(&length, 1, MPI_UNSIGNED_LONG, 0, comm);
-  error.resize(length);
-  MPI_Bcast(error.data(), static_cast<int>(length), MPI_CHAR, 0, comm);
-  return error;
-}
 
 bool file_exists(const std::string& path) {
   struct stat info;
@@ -112,7 +104,7 @@ int run(int argc, char** argv) {
       }
     }
   }
-  error = agree_on_error(comm, error);
+  error = broadcast_string(comm, error);  // rank 0 decides, every rank exits alike
   if (!error.empty()) {
     say_error(error);
     return kBadInput;
