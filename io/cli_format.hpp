@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace parakit {
@@ -23,6 +24,32 @@ inline void use_plain_help(CLI::App& app, std::size_t column_width = 30) {
   auto formatter = std::make_shared<PlainHelpFormatter>();
   formatter->column_width(column_width);
   app.formatter(formatter);
+}
+
+// What a program's option parser hands its main: exactly one of a text to
+// print before exiting 0 (--help), a one-line error for exit code 2, or the
+// options to run with.
+template <class Options>
+struct ParseOutcome {
+  std::optional<Options> options;
+  std::string print;  // help text
+  std::string error;  // one line, without the program name
+};
+
+// Runs CLI11 and turns its help request or parse error into `outcome`, so
+// every program reports them the same way. Returns false when the caller is
+// done and should return `outcome` as it is.
+template <class Options>
+bool parse_command_line(CLI::App& app, int argc, char** argv, ParseOutcome<Options>& outcome) {
+  try {
+    app.parse(argc, argv);
+    return true;
+  } catch (const CLI::CallForHelp&) {
+    outcome.print = app.help();
+  } catch (const CLI::ParseError& e) {
+    outcome.error = e.what();
+  }
+  return false;
 }
 
 }  // namespace parakit

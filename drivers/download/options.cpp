@@ -92,14 +92,7 @@ ParseOutcome parse_options(int argc, char** argv) {
     outcome.error = std::move(message);
     return outcome;
   };
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    outcome.print = app.help();
-    return outcome;
-  } catch (const CLI::ParseError& e) {
-    return fail(e.what());
-  }
+  if (!parse_command_line(app, argc, argv, outcome)) return outcome;
 
   auto driver = parse_driver(driver_text);
   if (!driver) return fail(fmt::format("unknown --driver '{}' (serial, threads, async, mpi, hybrid)", driver_text));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/cli_format.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,11 +32,7 @@ struct Options {
   ExperimentSettings experiment_settings;
 };
 
-struct ParseOutcome {
-  std::optional<Options> options;
-  std::string print;  // help text
-  std::string error;  // one line, without the program name
-};
+using ParseOutcome = parakit::ParseOutcome<Options>;
 
 ParseOutcome parse_options(int argc, char** argv);
 

@@ -4,6 +4,8 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+
+#include "io/cli_format.hpp"
 #include <cstdio>
 #include <fmt/format.h>
 #include <fstream>
@@ -55,11 +57,7 @@ struct Options {
   bool quiet = false;
 };
 
-struct Parsed {
-  std::optional<Options> options;
-  std::string print;
-  std::string error;
-};
+using Parsed = parakit::ParseOutcome<Options>;
 
 Parsed parse(int argc, char** argv) {
   CLI::App app{kDescription, "fileserver"};
@@ -88,14 +86,7 @@ Parsed parse(int argc, char** argv) {
     out.error = std::move(message);
     return out;
   };
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    out.print = app.help();
-    return out;
-  } catch (const CLI::ParseError& e) {
-    return fail(e.what());
-  }
+  if (!parse_command_line(app, argc, argv, out)) return out;
   const auto size = http::parse_size(size_text);
   if (!size) return fail(fmt::format("--size: '{}' is not a size (e.g. 1048576, 64KiB, 1.5GiB)", size_text));
   o.config.synthetic_sizes.assign(synthetic, *size);

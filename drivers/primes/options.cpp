@@ -78,15 +78,7 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_flag("-q,--quiet", o.quiet, "No progress line, even on a terminal");
 
   ParseOutcome outcome;
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    outcome.print = app.help();
-    return outcome;
-  } catch (const CLI::ParseError& e) {
-    outcome.error = e.what();
-    return outcome;
-  }
+  if (!parse_command_line(app, argc, argv, outcome)) return outcome;
 
   auto fail = [&](std::string message) {
     outcome.error = std::move(message);

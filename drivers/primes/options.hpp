@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/cli_format.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,13 +37,7 @@ struct Options {
   bool quiet = false;
 };
 
-// Outcome of parsing: options to run, a text to print and exit 0 (--help),
-// or a one-line error for exit code 2.
-struct ParseOutcome {
-  std::optional<Options> options;
-  std::string print;   // help text
-  std::string error;   // one line, without the program name
-};
+using ParseOutcome = parakit::ParseOutcome<Options>;
 
 ParseOutcome parse_options(int argc, char** argv);
 

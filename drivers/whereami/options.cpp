@@ -42,15 +42,7 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_flag("--strict", o.strict, "Exit 1 when any placement warning is found");
 
   ParseOutcome outcome;
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    outcome.print = app.help();
-    return outcome;
-  } catch (const CLI::ParseError& e) {
-    outcome.error = e.what();
-    return outcome;
-  }
+  if (!parse_command_line(app, argc, argv, outcome)) return outcome;
   if (app.count("--threads")) {
     if (threads < 1 || threads > 4096) {
       outcome.error = fmt::format("--threads must be between 1 and 4096, not {}", threads);

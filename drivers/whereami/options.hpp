@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/cli_format.hpp"
+
 #include <optional>
 #include <string>
 
@@ -12,12 +14,7 @@ struct Options {
   double spin_seconds = 0.05;       // keep all threads busy so the OS spreads them before sampling
 };
 
-// Exactly one of print (help text), error (one line) or options is set.
-struct ParseOutcome {
-  std::string print;
-  std::string error;
-  std::optional<Options> options;
-};
+using ParseOutcome = parakit::ParseOutcome<Options>;
 
 ParseOutcome parse_options(int argc, char** argv);
 
