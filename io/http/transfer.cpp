@@ -46,6 +46,7 @@ Transfer::Transfer(TransferRequest request, const TransferSettings& settings)
     : request_(std::move(request)),
       settings_(settings),
       part_path_(request_.target.parent_path() / partial_name(request_.target.filename().string())),
+      hash_(part_path_),
       jitter_(std::random_device{}()) {}
 
 Transfer::~Transfer() {
@@ -61,19 +62,14 @@ bool Transfer::open_part() {
     return false;
   }
   if (!resume) return true;
-  // Hash what an earlier run left, so the final checksum covers the whole file.
-  const int in = ::open(part_path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) {
+  // What an earlier run left counts, and its hash is computed while the rest arrives.
+  const off_t end = ::lseek(fd_, 0, SEEK_END);
+  if (end < 0) {
     fail(fmt::format("cannot read {}: {}", part_path_.string(), std::strerror(errno)));
     return false;
   }
-  std::vector<char> buffer(1 << 20);
-  for (ssize_t got; (got = ::read(in, buffer.data(), buffer.size())) > 0;) {
-    hash_.update(buffer.data(), static_cast<std::size_t>(got));
-    on_disk_ += static_cast<std::uint64_t>(got);
-  }
-  ::close(in);
-  ::lseek(fd_, static_cast<off_t>(on_disk_), SEEK_SET);
+  on_disk_ = static_cast<std::uint64_t>(end);
+  hash_.written_up_to(on_disk_);
   result_.resumed_from = on_disk_;
   return true;
 }
@@ -84,7 +80,7 @@ void Transfer::restart_part() {
     abort_detail_ = std::strerror(errno);
   }
   on_disk_ = 0;
-  hash_.reset();
+  hash_.restart();
   result_.resumed_from = 0;
 }
 
@@ -168,8 +164,8 @@ std::size_t Transfer::on_body(char* data, std::size_t, std::size_t count, void* 
     self.abort_detail_ = std::strerror(errno);
     return 0;
   }
-  self.hash_.update(data, count);
   self.on_disk_ += count;
+  self.hash_.written_up_to(self.on_disk_);
   self.attempt_bytes_ += count;
   if (self.settings_.progress) self.settings_.progress->add_bytes(count);
   return count;
@@ -323,7 +319,12 @@ std::optional<double> Transfer::finish_attempt(CURL* easy, CURLcode code) {
   if (length >= 0 && attempt_bytes_ != static_cast<std::uint64_t>(length)) {
     return retry_or_fail(fmt::format("body ended after {} of {} bytes", attempt_bytes_, length));
   }
-  result_.sha256 = hash_.hex();
+  try {
+    result_.sha256 = hash_.finish(on_disk_);
+  } catch (const std::exception& e) {
+    fail(e.what());
+    return std::nullopt;
+  }
   if (!request_.expected_sha256.empty() && result_.sha256 != request_.expected_sha256) {
     const std::string error = fmt::format("sha256 mismatch: got {}, expected {}", result_.sha256, request_.expected_sha256);
     on_disk_ = 0;  // a wrong body is worth nothing, not even to --continue

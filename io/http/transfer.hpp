@@ -10,7 +10,7 @@
 #include <string>
 
 #include "io/http/retry_policy.hpp"
-#include "io/http/sha256.hpp"
+#include "io/http/trailing_hasher.hpp"
 
 namespace parakit {
 class ProgressLine;
@@ -87,8 +87,8 @@ class Transfer {
   const TransferSettings& settings_;
   std::filesystem::path part_path_;
   int fd_ = -1;
-  std::uint64_t on_disk_ = 0;  // bytes in the part file, all of them hashed
-  Sha256 hash_;
+  std::uint64_t on_disk_ = 0;  // bytes in the part file
+  TrailingHasher hash_;
   TransferResult result_;
   std::mt19937_64 jitter_;
   bool restarted_after_416_ = false;
