@@ -28,7 +28,8 @@ struct FileTask {
 // What every rank agrees on before the download phase starts.
 struct Job {
   std::vector<FileTask> files;
-  std::filesystem::path out_dir;
+  std::string out_dir_pattern;     // -o as given; "{host}" in it gives every node its own folder
+  std::filesystem::path out_dir;   // this rank's folder: the pattern with its host name
   http::TransferSettings settings;
   int jobs = 8;  // concurrent transfers per rank (threads or async)
   Schedule schedule = Schedule::dynamic;

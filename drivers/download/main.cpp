@@ -58,13 +58,30 @@ std::string make_temporary_dir() {
 nlohmann::json job_to_json(const Job& job) {
   nlohmann::json files = nlohmann::json::array();
   for (const FileTask& f : job.files) files.push_back({f.url, f.name, f.sha256});
-  return {{"files", files}, {"out_dir", job.out_dir.string()}};
+  return {{"files", files}, {"out_dir", job.out_dir_pattern}};
 }
 
 void job_from_json(const nlohmann::json& json, Job& job) {
   job.files.clear();
   for (const auto& f : json.at("files")) job.files.push_back({f[0].get<std::string>(), f[1].get<std::string>(), f[2].get<std::string>()});
-  job.out_dir = json.at("out_dir").get<std::string>();
+  job.out_dir_pattern = json.at("out_dir").get<std::string>();
+  job.out_dir = http::expand_host_pattern(job.out_dir_pattern, this_host());
+}
+
+// The other ranks make their own folder (with "{host}", one per node; on a
+// shared file system without it, the one rank 0 made): the first rank that
+// cannot is named in the error every rank sees. Collective.
+std::string prepare_other_out_dirs(const Job& job, MPI_Comm comm) {
+  int rank = 0, size = 1;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &size);
+  std::string error;
+  if (rank != 0) {
+    if (auto problem = prepare_out_dir(job.out_dir)) error = fmt::format("rank {} on {}: {}", rank, this_host(), *problem);
+  }
+  int first_failed = error.empty() ? size : rank;
+  MPI_Allreduce(MPI_IN_PLACE, &first_failed, 1, MPI_INT, MPI_MIN, comm);
+  return first_failed == size ? "" : broadcast_string(comm, error, first_failed);
 }
 
 int run(int argc, char** argv) {
@@ -126,7 +143,8 @@ int run(int argc, char** argv) {
         const std::vector<std::string> names = http::assign_file_names(urls);
         for (std::size_t i = 0; i < entries.size(); ++i) job.files.push_back({entries[i].url, names[i], entries[i].sha256});
         temporary_out_dir = options.experiment && options.out_dir.empty();
-        job.out_dir = temporary_out_dir ? make_temporary_dir() : (options.out_dir.empty() ? "." : options.out_dir);
+        job.out_dir_pattern = temporary_out_dir ? make_temporary_dir() : (options.out_dir.empty() ? "." : options.out_dir);
+        job.out_dir = http::expand_host_pattern(job.out_dir_pattern, this_host());
         if (auto problem = prepare_out_dir(job.out_dir)) error = *problem;
         if (!options.manifest.empty()) {
           const auto parent = std::filesystem::absolute(options.manifest).parent_path();
@@ -153,10 +171,11 @@ int run(int argc, char** argv) {
   }
   job_from_json(nlohmann::json::parse(broadcast_string(comm, mpi.is_root() ? job_to_json(job).dump() : "")), job);
   temporary_out_dir = broadcast_string(comm, temporary_out_dir ? "y" : "") == "y";
-  if (!mpi.is_root()) {
-    // Ranks on other hosts need the folder too (it is the same one on a shared file system).
+  if (const std::string problem = prepare_other_out_dirs(job, comm); !problem.empty()) {
+    say_error(problem);
     std::error_code ignored;
-    std::filesystem::create_directories(job.out_dir, ignored);
+    if (temporary_out_dir && mpi.is_root()) std::filesystem::remove_all(job.out_dir, ignored);
+    return kBadInput;
   }
 
   const int ranks = uses_mpi(options.driver) ? mpi.size() : 1;

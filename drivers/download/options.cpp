@@ -30,6 +30,8 @@ Examples:
                                              every transfer of every rank on a timeline
   download https://example.org/a.pdf https://example.org/b.pdf -o papers
   mpirun -np 2 ./download -i urls.txt -o out --driver hybrid --rank-driver async --jobs 16
+  mpirun -np 6 --hostfile nodes ./download -i urls.txt -o 'out/{host}'
+                                             every node saves its share in its own folder
 
 URL lists: one URL per line, optionally followed by sha256=HEX; blank lines and
 lines starting with # are skipped.
@@ -65,7 +67,7 @@ ParseOutcome parse_options(int argc, char** argv) {
 
   app.add_option("urls", o.urls, "URLs to download (http or https)")->type_name("URL...");
   app.add_option("-i,--input", o.input, "Read URLs from FILE ('-' for stdin)")->type_name("FILE");
-  app.add_option("-o,--output-dir", o.out_dir, "Save files in DIR, created if missing (default: .)")->type_name("DIR");
+  app.add_option("-o,--output-dir", o.out_dir, "Save files in DIR, created if missing (default: .); {host} in DIR is each rank's host name")->type_name("DIR");
   app.add_option("--driver", driver_text, "serial | threads | async | mpi | hybrid")->capture_default_str()->type_name("D");
   app.add_option("--rank-driver", rank_driver_text, "What each hybrid rank runs: threads | async")->capture_default_str()->type_name("R");
   auto* jobs_opt = app.add_option("-j,--jobs", o.jobs, "Transfers at a time per rank (threads, async, hybrid)")->capture_default_str()->type_name("N");

@@ -1,8 +1,10 @@
 #include "drivers/download/report.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "drivers/download/combine.hpp"
+#include "io/http/file_naming.hpp"
 #include "io/table.hpp"
 
 namespace parakit::download {
@@ -22,6 +24,23 @@ Totals totals(const std::vector<FileRecord>& files) {
     t.transfer_seconds += f.end - f.start;
   }
   return t;
+}
+
+// The host of the rank that saved the file, from the run record.
+std::string host_of(const Report& r, const FileRecord& f) {
+  return static_cast<std::size_t>(f.rank) < r.record.hosts.size() ? r.record.hosts[static_cast<std::size_t>(f.rank)] : "";
+}
+
+// With "{host}" in -o, every host's own folder, in rank order.
+std::vector<std::pair<std::string, std::string>> folders_per_host(const Report& r) {
+  std::vector<std::pair<std::string, std::string>> folders;
+  if (!http::has_host_pattern(r.job.out_dir_pattern)) return folders;
+  for (const std::string& host : r.record.hosts) {
+    if (std::none_of(folders.begin(), folders.end(), [&](const auto& f) { return f.first == host; })) {
+      folders.emplace_back(host, http::expand_host_pattern(r.job.out_dir_pattern, host));
+    }
+  }
+  return folders;
 }
 
 std::string describe_model(const Report& r) {
@@ -64,12 +83,13 @@ std::string render_table(const Report& r) {
                        t.transfer_seconds, r.seconds, t.transfer_seconds / r.seconds);
     out += fmt::format("  throughput     {}/s\n", format_bytes(static_cast<std::uint64_t>(static_cast<double>(t.bytes) / r.seconds)));
   }
-  out += fmt::format("  output         {}{}\n", r.job.out_dir.string(), r.out_dir_removed ? " (temporary, removed)" : "");
+  out += fmt::format("  output         {}{}\n", r.job.out_dir_pattern, r.out_dir_removed ? " (temporary, removed)" : "");
+  for (const auto& [host, folder] : folders_per_host(r)) out += fmt::format("    on {:<10} {}\n", host, folder);
   if (!r.options.manifest.empty()) out += fmt::format("  manifest       {}\n", r.options.manifest);
 
   // Every failure is shown; successes only up to a screenful.
   constexpr std::size_t kMaxOkRows = 32;
-  TextTable table({{"file"}, {"status"}, {"size", true}, {"seconds", true}, {"tries", true}, {"rank", true},
+  TextTable table({{"file"}, {"status"}, {"size", true}, {"seconds", true}, {"tries", true}, {"host"}, {"rank", true},
                    {"worker", true}, {"error"}});
   std::size_t ok_shown = 0, ok_hidden = 0;
   for (const FileRecord& f : r.files) {
@@ -80,7 +100,7 @@ std::string render_table(const Report& r) {
     if (f.ok) ++ok_shown;
     const std::string name = r.job.files[f.index].name;
     table.add_row({name, f.ok ? "ok" : "failed", format_bytes(f.bytes), fmt::format("{:.3f}", f.end - f.start),
-                   std::to_string(f.attempts), std::to_string(f.rank), std::to_string(f.worker), f.error});
+                   std::to_string(f.attempts), host_of(r, f), std::to_string(f.rank), std::to_string(f.worker), f.error});
   }
   out += "\n";
   out += table.render();
@@ -91,7 +111,10 @@ std::string render_table(const Report& r) {
 nlohmann::json render_json(const Report& r) {
   const Totals t = totals(r.files);
   nlohmann::json files = nlohmann::json::array();
-  for (const FileRecord& f : r.files) files.push_back(to_json(f));
+  for (const FileRecord& f : r.files) {
+    files.push_back(to_json(f));
+    files.back()["host"] = host_of(r, f);
+  }
   nlohmann::json out = {
       {"source", r.source},
       {"driver", driver_name(r.options.driver)},
@@ -99,7 +122,7 @@ nlohmann::json render_json(const Report& r) {
       {"schedule", schedule_name(r.job.schedule)},
       {"ranks", r.ranks},
       {"jobs", r.job.jobs},
-      {"output_dir", r.job.out_dir.string()},
+      {"output_dir", r.job.out_dir_pattern},
       {"seconds", r.seconds},
       {"startup_seconds", r.startup_seconds},
       {"files", files},
@@ -113,6 +136,7 @@ nlohmann::json render_json(const Report& r) {
     out["experiment"] = {{"files", e.files}, {"size", e.size}, {"latency_ms", e.latency_ms}, {"rate", e.rate}};
   }
   if (!r.options.manifest.empty()) out["manifest"] = r.options.manifest;
+  for (const auto& [host, folder] : folders_per_host(r)) out["output_dirs"][host] = folder;
   return out;
 }
 

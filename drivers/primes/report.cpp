@@ -27,6 +27,12 @@ Spread spread(const JobResult& result) {
   return s;
 }
 
+// The host of a worker's rank, from the run record.
+std::string host_of(const Report& r, const WorkerStats& w) {
+  const auto rank = static_cast<std::size_t>(w.rank);
+  return rank < r.record.hosts.size() ? r.record.hosts[rank] : "";
+}
+
 }  // namespace
 
 double imbalance(const JobResult& result) {
@@ -69,8 +75,7 @@ std::string render_table(const Report& r) {
     std::size_t shown = 0;
     for (const WorkerStats& w : r.result.workers) {
       if (shown++ == kMaxRows) break;
-      const std::string host = static_cast<std::size_t>(w.rank) < r.record.hosts.size() ? r.record.hosts[w.rank] : "";
-      table.add_row({std::to_string(w.rank), std::to_string(w.thread), host, std::to_string(w.tasks),
+      table.add_row({std::to_string(w.rank), std::to_string(w.thread), host_of(r, w), std::to_string(w.tasks),
                      fmt::format("{:.3f}", w.busy_seconds), group_digits(w.found)});
     }
     out += "\n";
@@ -86,7 +91,7 @@ nlohmann::json render_json(const Report& r) {
   const Spread s = spread(r.result);
   nlohmann::json workers = nlohmann::json::array();
   for (const WorkerStats& w : r.result.workers) {
-    workers.push_back({{"rank", w.rank}, {"thread", w.thread}, {"tasks", w.tasks}, {"checked", w.checked},
+    workers.push_back({{"rank", w.rank}, {"thread", w.thread}, {"host", host_of(r, w)}, {"tasks", w.tasks}, {"checked", w.checked},
                        {"primes", w.found}, {"seconds", w.busy_seconds}, {"finished_at", w.finished_at}});
   }
   nlohmann::json workload;

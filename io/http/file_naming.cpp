@@ -95,4 +95,16 @@ std::string partial_name(std::string_view final_name) {
   return name;
 }
 
+std::string expand_host_pattern(std::string_view pattern, std::string_view host) {
+  constexpr std::string_view key = "{host}";
+  std::string out;
+  for (std::size_t at = 0;;) {
+    const std::size_t found = pattern.find(key, at);
+    out.append(pattern.substr(at, found == std::string_view::npos ? std::string_view::npos : found - at));
+    if (found == std::string_view::npos) return out;
+    out.append(host);
+    at = found + key.size();
+  }
+}
+
 }  // namespace parakit::http

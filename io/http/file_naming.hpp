@@ -27,4 +27,9 @@ std::vector<std::string> assign_file_names(const std::vector<std::string>& urls)
 // ".NAME.part": where a transfer writes until it is complete and checked.
 std::string partial_name(std::string_view final_name);
 
+// An output folder per node: every "{host}" in PATTERN becomes HOST, so
+// "out/{host}" is "out/node2" for the ranks on node2. Nothing else changes.
+std::string expand_host_pattern(std::string_view pattern, std::string_view host);
+inline bool has_host_pattern(std::string_view pattern) { return pattern.find("{host}") != std::string_view::npos; }
+
 }  // namespace parakit::http

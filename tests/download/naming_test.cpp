@@ -63,6 +63,15 @@ TEST_CASE("partial files are hidden and cannot collide with a final name", "[nam
   CHECK(partial_name("x.txt") == ".x.txt.part");
 }
 
+TEST_CASE("{host} in an output folder becomes the node's host name, every time", "[naming]") {
+  CHECK(expand_host_pattern("out/{host}", "node2") == "out/node2");
+  CHECK(expand_host_pattern("{host}/x-{host}", "n1") == "n1/x-n1");
+  CHECK(expand_host_pattern("out/{hos}/{}", "n1") == "out/{hos}/{}");
+  CHECK(expand_host_pattern("", "n1").empty());
+  CHECK(has_host_pattern("a/{host}"));
+  CHECK_FALSE(has_host_pattern("a/{HOST}"));
+}
+
 TEST_CASE("percent_decode decodes only complete escapes", "[naming]") {
   CHECK(percent_decode("a%20b") == "a b");
   CHECK(percent_decode("%") == "%");
