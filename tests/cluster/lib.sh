@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by the tests in tests/cluster (sourced, not run): each test
 # brings up its own emulated cluster and an EXIT trap takes it down, also when
 # an assertion fails. Exit 77 (SKIPPED) carries the reason emulated-cluster gave.

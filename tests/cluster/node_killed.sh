@@ -42,5 +42,5 @@ for k in 1 2 3; do
     [[ -z $left ]] && break
     sleep 0.1
   done
-  expect_eq "processes left on node$k" "" "$(echo $left)"
+  expect_eq "processes left on node$k" "" "$(tr "\n" " " <<<"$left" | sed "s/ *$//")"
 done

@@ -43,7 +43,7 @@ case $case in
     expect_usage 1 "no emulated cluster in" exec --dir "$work/none" hostname
     [[ ! -e $work/c ]] || fail "bad usage created $work/c"
     cluster_up "$src" --nodes 2
-    expect_usage 1 "no node 'node3' in this cluster \(node1..node2\)" exec --dir "$CLUSTER_DIR" --node 3 hostname
+    expect_usage 1 "no node '3' in this cluster \(node1..node2\)" exec --dir "$CLUSTER_DIR" --node 3 hostname
     expect_usage 2 "--timeout must be a number of seconds" mpirun --dir "$CLUSTER_DIR" --timeout soon -np 2 true
     ;;
   teardown)
@@ -89,7 +89,8 @@ case $case in
     expect_eq "node3 sends through tbf" 1 "$(qdisc "$(node_namespace 3)" eth0 | grep -c 'tbf .*rate 2Mbit')"
     expect_eq "node3 receives through tbf" 1 "$(qdisc "$cluster_id-sw" p3 | grep -c 'tbf .*rate 2Mbit')"
     expect_eq "node2 is not shaped" 0 "$(qdisc "$(node_namespace 2)" eth0 | grep -c tbf || true)"
-    # 1 MiB at 2 Mbit/s cannot take less than 4.2 s: a lower bound, not a speed.
+    # 1 MiB at 2 Mbit/s, less the 64 KiB burst, cannot take less than 3.9 s: a
+    # lower bound, not a speed.
     "$CLUSTER_TOOL" exec --dir "$CLUSTER_DIR" --node 1 "$build/fileserver" --address 10.77.0.1 --port 0 \
       --port-file "$work/port" --synthetic 1 --size 1MiB --url-list "$work/urls.txt" --quiet &
     server=$!
@@ -101,7 +102,7 @@ case $case in
         -o "$work/node$k" --json >"$work/node$k.json" || fail "node$k could not download from node1"
       echo "node$k: 1 MiB in $(json "$work/node$k.json" 'round(j["seconds"], 3)') s"
     done
-    python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["seconds"]; sys.exit(0 if s >= 4.0 else 1)' "$work/node3.json" ||
+    python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["seconds"]; sys.exit(0 if s >= 3.5 else 1)' "$work/node3.json" ||
       fail "node3 fetched 1 MiB faster than its 2 Mbit/s cap allows"
     echo "ok: node3's cap holds"
     ;;
