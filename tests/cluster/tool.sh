@@ -17,12 +17,16 @@ case $case in
   not-root)
     ((EUID == 0)) || skip "this test drops root to prove the skip, so it needs root to start"
     command -v setpriv >/dev/null || skip "setpriv (util-linux) is not installed"
+    # A copy where user 65534 can read it and write: the checkout may be private.
+    open=$(mktemp -d)
+    trap 'rm -rf "$open"' EXIT
+    cp "$tool" "$open/" && chmod 755 "$open" "$open/emulated-cluster"
     rc=0
-    setpriv --reuid=65534 --regid=65534 --clear-groups "$tool" up --dir "$work/c" 2>"$work/err" || rc=$?
+    (cd "$open" && setpriv --reuid=65534 --regid=65534 --clear-groups ./emulated-cluster up --dir "$open/c") 2>"$work/err" || rc=$?
     cat "$work/err"
     expect_eq "exit code without root" 77 "$rc"
     expect_grep "the reason" '^emulated-cluster: SKIP: network namespaces need root \(running as uid 65534\)$' "$work/err"
-    [[ ! -e $work/c/cluster.env ]] || fail "a cluster was recorded without root"
+    [[ ! -e $open/c/cluster.env ]] || fail "a cluster was recorded without root"
     ;;
   bad-usage)
     ((EUID == 0)) || skip "needs root: usage is checked before the root check only for up"
