@@ -53,3 +53,15 @@ for host in node1 node2 node3; do
   expect_grep "a file saved on $host" "^ *synthetic-[0-9]+\.bin +ok .* $host +[0-9]+ " "$work/run.txt"
   expect_grep "$host's folder" "^ +on $host +$work/again/$host\$" "$work/run.txt"
 done
+
+# A node that cannot make its folder stops the job before any transfer, named.
+mkdir -p "$work/blocked" && : >"$work/blocked/node3"
+rc=0
+on_cluster "${launch[@]}" "$build/download" --driver "$driver" "${per_rank[@]}" -i "$work/urls.txt" \
+  -o "$work/blocked/{host}" >"$work/blocked.out" 2>"$work/blocked.err" || rc=$?
+cat "$work/blocked.err"
+expect_eq "exit code when node3 cannot make its folder" 2 "$rc"
+expect_grep "the error names node3's rank" \
+  "^download: error: rank [0-9]+ on node3: cannot create output directory '$work/blocked/node3'" "$work/blocked.err"
+[[ ! -e $work/blocked/node1 || -z $(ls -A "$work/blocked/node1") ]] || fail "files were saved before the error"
+echo "ok: nothing downloaded"

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 
@@ -112,6 +114,35 @@ TEST_CASE("every driver saves byte-exact copies, with sha256 verified", "[net]")
       CHECK(count_lines(check.out) == corpus.files.size());
     }
   }
+}
+
+TEST_CASE("{host} in -o gives the host its own folder, and the summary names the host of every file", "[net]") {
+  Corpus corpus;
+  ServerProcess server({"--dir", (corpus.root / "srv").string()});
+  char name[256] = {};
+  REQUIRE(::gethostname(name, sizeof name - 1) == 0);
+  const std::string host = name;
+  const std::string pattern = (corpus.root / "out" / "{host}").string();
+  const auto folder = corpus.root / "out" / host;
+
+  const RunResult r = run({kDownload, "-o", pattern, "--json", "--driver", "threads", "--jobs", "2",
+                           server.url("/one.bin"), server.url("/x.bin")});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const json report = json::parse(r.out);
+  CHECK(report["output_dir"] == pattern);
+  CHECK(report["output_dirs"] == json{{host, folder.string()}});
+  for (const json& f : report["files"]) {
+    CHECK(f["host"] == host);
+    CHECK(f["path"].get<std::string>().rfind(folder.string() + "/", 0) == 0);
+  }
+  CHECK(digest(read_file(folder / "x.bin")) == digest(corpus.files[7].second));
+  CHECK_FALSE(std::filesystem::exists(corpus.root / "out" / "{host}"));
+
+  const RunResult table = run({kDownload, "-o", pattern, "--driver", "serial", server.url("/one.bin")});
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find(fmt::format("    on {:<10} {}\n", host, folder.string())) != std::string::npos);
+  CHECK(table.out.find(fmt::format("  {}  ", host)) != std::string::npos);  // the host column
 }
 
 TEST_CASE("names are decoded and made safe, collisions get distinct names, nothing lands outside", "[net]") {
