@@ -85,6 +85,10 @@ int run(int argc, char** argv) {
     return kBadInput;
   }
   const Options& options = *parsed.options;
+  if (options.transfer.insecure && mpi.is_root()) {
+    std::fprintf(stderr, "download: warning: --insecure: TLS certificates and host names are NOT checked; anyone on the "
+                         "network path can read and change what is downloaded\n");
+  }
   const http::CurlGlobal curl;  // before any thread starts
   const RunRecord record = collect_run_record(comm, mpi.thread_level());
 
