@@ -17,6 +17,7 @@
 #include "drivers/download/report.hpp"
 #include "drivers/download/tracing.hpp"
 #include "io/http/curl_handles.hpp"
+#include "io/http/display_text.hpp"
 #include "io/http/file_naming.hpp"
 #include "io/http/manifest.hpp"
 #include "io/http/url_list.hpp"
@@ -131,7 +132,14 @@ int run(int argc, char** argv) {
         for (std::size_t i = 0; i < entries.size(); ++i) job.files.push_back({entries[i].url, names[i], entries[i].sha256});
         temporary_out_dir = options.experiment && options.out_dir.empty();
         job.out_dir = temporary_out_dir ? make_temporary_dir() : (options.out_dir.empty() ? "." : options.out_dir);
-        if (auto problem = prepare_out_dir(job.out_dir)) error = *problem;
+        // Paths travel between ranks and into the report as JSON, which holds UTF-8 only.
+        for (const auto& [flag, path] : {std::pair{"--output-dir", job.out_dir.string()}, std::pair{"--manifest", options.manifest},
+                                         std::pair{"--trace", options.trace_path}, std::pair{"--timeline", options.timeline_path}}) {
+          if (!http::is_valid_utf8(path)) error = fmt::format("{} '{}' is not valid UTF-8", flag, http::printable_utf8(path));
+        }
+        if (error.empty()) {
+          if (auto problem = prepare_out_dir(job.out_dir)) error = *problem;
+        }
         if (!options.manifest.empty()) {
           const auto parent = std::filesystem::absolute(options.manifest).parent_path();
           if (!std::filesystem::is_directory(parent)) error = fmt::format("--manifest: folder '{}' does not exist", parent.string());

@@ -202,3 +202,18 @@ TEST_CASE("no password from a URL or a proxy reaches the report, the errors or t
   CHECK(bad.exit_code == 2);
   CHECK(bad.err == "download: error: 'ftp://ann:***@" + host + "/x' uses the ftp scheme; only http and https are allowed\n");
 }
+
+TEST_CASE("paths that are not UTF-8 are bad input, not a crash after the download", "[net][security]") {
+  Site s;
+  for (const std::string flag : {"-o", "--manifest", "--trace"}) {
+    INFO(flag);
+    std::vector<std::string> argv = {kDownload, s.server->url("/f.bin")};
+    if (flag != "-o") argv.insert(argv.end(), {"-o", s.out().string()});
+    argv.insert(argv.end(), {flag, (s.root / "\xFF").string()});
+    const RunResult r = run(argv);
+    CHECK(r.exit_code == 2);
+    CHECK(count_lines(r.err) == 1);
+    CHECK(r.err.find("is not valid UTF-8") != std::string::npos);
+  }
+  CHECK(files_under(s.root.path()).empty());
+}
