@@ -11,8 +11,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 QUICK=${BENCH_QUICK:-0}
-ROUNDS=${BENCH_ROUNDS:-5}
-[[ $QUICK == 1 ]] && ROUNDS=${BENCH_ROUNDS:-1}
+# shellcheck disable=SC2034  # read by the scripts that source this file
+if [[ $QUICK == 1 ]]; then ROUNDS=${BENCH_ROUNDS:-1}; else ROUNDS=${BENCH_ROUNDS:-5}; fi
 SKIP=77  # ctest SKIP_RETURN_CODE: a peer tool is missing
 
 die() { echo "$(basename "$0"): error: $*" >&2; exit 2; }

@@ -17,6 +17,7 @@
 #include "drivers/download/report.hpp"
 #include "drivers/download/tracing.hpp"
 #include "io/http/curl_handles.hpp"
+#include "io/http/display_text.hpp"
 #include "io/http/file_naming.hpp"
 #include "io/http/manifest.hpp"
 #include "io/http/url_list.hpp"
@@ -102,6 +103,10 @@ int run(int argc, char** argv) {
     return kBadInput;
   }
   const Options& options = *parsed.options;
+  if (options.transfer.insecure && mpi.is_root()) {
+    std::fprintf(stderr, "download: warning: --insecure: TLS certificates and host names are NOT checked; anyone on the "
+                         "network path can read and change what is downloaded\n");
+  }
   const http::CurlGlobal curl;  // before any thread starts
   const RunRecord record = collect_run_record(comm, mpi.thread_level());
 
@@ -145,7 +150,14 @@ int run(int argc, char** argv) {
         temporary_out_dir = options.experiment && options.out_dir.empty();
         job.out_dir_pattern = temporary_out_dir ? make_temporary_dir() : (options.out_dir.empty() ? "." : options.out_dir);
         job.out_dir = http::expand_host_pattern(job.out_dir_pattern, this_host());
-        if (auto problem = prepare_out_dir(job.out_dir)) error = *problem;
+        // Paths travel between ranks and into the report as JSON, which holds UTF-8 only.
+        for (const auto& [flag, path] : {std::pair{"--output-dir", job.out_dir_pattern}, std::pair{"--manifest", options.manifest},
+                                         std::pair{"--trace", options.trace_path}, std::pair{"--timeline", options.timeline_path}}) {
+          if (!http::is_valid_utf8(path)) error = fmt::format("{} '{}' is not valid UTF-8", flag, http::printable_utf8(path));
+        }
+        if (error.empty()) {
+          if (auto problem = prepare_out_dir(job.out_dir)) error = *problem;
+        }
         if (!options.manifest.empty()) {
           const auto parent = std::filesystem::absolute(options.manifest).parent_path();
           if (!std::filesystem::is_directory(parent)) error = fmt::format("--manifest: folder '{}' does not exist", parent.string());

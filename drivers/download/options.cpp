@@ -32,6 +32,8 @@ Examples:
   mpirun -np 2 ./download -i urls.txt -o out --driver hybrid --rank-driver async --jobs 16
   mpirun -np 6 --hostfile nodes ./download -i urls.txt -o 'out/{host}'
                                              every node saves its share in its own folder
+  download --cacert lab-ca.pem https://127.0.0.1:8443/data.bin
+                                             a server whose certificate a private CA signed
 
 URL lists: one URL per line, optionally followed by sha256=HEX; blank lines and
 lines starting with # are skipped.
@@ -43,6 +45,10 @@ block, cyclic, dynamic (default: each rank takes the next file when it is free).
 Transient failures (connection errors, timeouts, HTTP 408/429/5xx) are retried
 with exponential backoff and jitter, honouring Retry-After; other 4xx are not.
 Proxies come from the environment (http_proxy, https_proxy, no_proxy) as in curl.
+Security: only http and https are fetched, for the URL and every redirect (at
+most 10); TLS certificates and host names are checked unless --insecure; file
+names come from the URL as given, never from a redirect or a server header;
+passwords in URLs (user:password@) are shown as *** in every output.
 Exit status: 0 when every file was saved, 1 when some failed, 2 for bad input.)";
 
 std::optional<std::string> seconds_option(const char* name, double value, double& out) {
@@ -78,6 +84,7 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_option("--stall-timeout", stall_timeout, "Seconds without data before a transfer is given up")->capture_default_str()->type_name("S");
   app.add_option("--max-size", max_size_text, "Refuse bodies larger than SIZE (e.g. 100MiB)")->type_name("SIZE");
   app.add_option("--cacert", o.transfer.cacert, "Also trust the CA certificates in FILE (PEM)")->type_name("FILE");
+  app.add_flag("-k,--insecure", o.transfer.insecure, "Do not check TLS certificates at all (unsafe; prefer --cacert)");
   app.add_flag("-c,--continue", o.transfer.keep_partial, "Resume .NAME.part files left by an earlier run, and keep them on failure");
   app.add_option("--manifest", o.manifest, "Write sha256 and size of every saved file to FILE (sha256sum -c format)")->type_name("FILE");
   app.add_option("--trace", o.trace_path, "Write a Chrome trace of every rank and worker to FILE")->type_name("FILE");
@@ -120,6 +127,7 @@ ParseOutcome parse_options(int argc, char** argv) {
   o.transfer.connect_timeout = std::max(1L, std::lround(seconds));
   if (auto e = seconds_option("--stall-timeout", stall_timeout, seconds)) return fail(*e);
   o.transfer.stall_timeout = std::max(1L, std::lround(seconds));
+  if (o.transfer.insecure && !o.transfer.cacert.empty()) return fail("--insecure checks no certificate, so --cacert would do nothing; give one of them");
   if (!max_size_text.empty()) {
     const auto size = http::parse_size(max_size_text);
     if (!size || *size == 0) return fail(fmt::format("--max-size: '{}' is not a size (e.g. 1048576, 100MiB)", max_size_text));

@@ -1,5 +1,6 @@
 #include "drivers/download/worker.hpp"
 
+#include "io/http/display_text.hpp"
 #include "io/progress.hpp"
 
 namespace parakit::download {
@@ -14,13 +15,15 @@ FileRecord make_record(const Job& job, std::size_t index, const http::TransferRe
   if (job.progress) job.progress->advance();
   FileRecord record;
   record.index = index;
-  record.url = job.files[index].url;
+  // What leaves the rank (report, JSON, trace) never shows a password, and
+  // libcurl's errors may quote whatever bytes a server sent.
+  record.url = http::for_display(job.files[index].url);
   record.path = (job.out_dir / job.files[index].name).string();
   record.ok = result.ok;
   record.bytes = result.bytes;
   record.sha256 = result.sha256;
   record.attempts = result.attempts;
-  record.error = result.error;
+  record.error = http::for_display(result.error);
   record.http_status = result.http_status;
   record.resumed_from = result.resumed_from;
   record.rank = rank;

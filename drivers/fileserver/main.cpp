@@ -32,7 +32,10 @@ is the same on every run. Ranges are honoured unless --no-range.
 
 Test-only routes, with --faults:
   /status/CODE[?retry_after=S]        that status, e.g. /status/404
-  /redirect?to=URL                    302 to URL, e.g. to=file:///etc/passwd
+  /redirect?to=URL[&code=N]           302 (or N: 301, 303, 307, 308) to URL,
+                                      e.g. to=file:///etc/passwd
+  /NAME?disposition=VALUE             the file, with Content-Disposition: VALUE
+  /NAME?chunked=1                     the file, chunked: no Content-Length
   /NAME?fail=CODE[&retry_after=S]     that status instead of the file (500, 429 ...)
   /NAME?fail=short                    Content-Length of the whole, then half the body
   /NAME?fail=reset                    half the body, then a TCP reset
@@ -47,6 +50,8 @@ Examples:
   fileserver --synthetic 64 --size 64KiB --latency-ms 100 --url-list urls.txt
                       then: download -i urls.txt -o out --driver async --jobs 16
   fileserver --port 0 --port-file port.txt --faults      (tests: any free port)
+  fileserver --synthetic 4 --tls-cert cert.pem --tls-key key.pem --port 8443
+                      HTTPS; then: download --cacert ca.pem https://127.0.0.1:8443/synthetic-000.bin
 Exit status: 0 after Ctrl-C or SIGTERM, 2 for bad input, 1 when it cannot listen.)";
 
 struct Options {
@@ -78,6 +83,8 @@ Parsed parse(int argc, char** argv) {
   app.add_flag("--faults", o.config.faults, "Enable the test-only fault routes");
   app.add_option("--threads", o.config.threads, "Connections served at once")->capture_default_str();
   app.add_option("--url-list", o.url_list, "Write every file's URL and sha256 to FILE (a download -i list)")->type_name("FILE");
+  auto* cert_opt = app.add_option("--tls-cert", o.config.tls_cert, "Serve HTTPS with this PEM certificate (chain)")->type_name("FILE");
+  auto* key_opt = app.add_option("--tls-key", o.config.tls_key, "The certificate's PEM private key")->type_name("FILE");
   app.add_flag("--json", o.json, "Print one JSON object (address, port, files) instead of the banner");
   app.add_flag("-q,--quiet", o.quiet, "No banner");
 
@@ -99,6 +106,11 @@ Parsed parse(int argc, char** argv) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir_text, ec)) return fail(fmt::format("--dir '{}' is not a directory", dir_text));
     o.config.directory = dir_text;
+  }
+  if ((cert_opt->count() > 0) != (key_opt->count() > 0)) return fail("--tls-cert and --tls-key go together: give both");
+  for (const auto& path : {o.config.tls_cert, o.config.tls_key}) {
+    std::error_code ec;
+    if (!path.empty() && !std::filesystem::is_regular_file(path, ec)) return fail(fmt::format("'{}' is not a file", path.string()));
   }
   if (synthetic == 0 && dir_text.empty() && !o.config.faults) return fail("nothing to serve: give --dir DIR or --synthetic N");
   if (o.config.port < 0 || o.config.port > 65535) return fail(fmt::format("--port {} is out of range", o.config.port));

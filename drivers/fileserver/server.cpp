@@ -105,7 +105,21 @@ std::string percent_encode_path(const std::string& path) {
   return out;
 }
 
-FileServer::FileServer(ServerConfig config) : config_(std::move(config)), server_(std::make_unique<httplib::Server>()) {
+namespace {
+
+std::unique_ptr<httplib::Server> make_server(const ServerConfig& config) {
+  if (config.tls_cert.empty() && config.tls_key.empty()) return std::make_unique<httplib::Server>();
+  auto server = std::make_unique<httplib::SSLServer>(config.tls_cert.c_str(), config.tls_key.c_str());
+  if (!server->is_valid()) {
+    throw std::runtime_error(fmt::format("cannot use TLS certificate '{}' with key '{}' (PEM files that belong together?)",
+                                         config.tls_cert.string(), config.tls_key.string()));
+  }
+  return server;
+}
+
+}  // namespace
+
+FileServer::FileServer(ServerConfig config) : config_(std::move(config)), server_(make_server(config_)) {
   if (config_.threads < 1) config_.threads = 1;
   const int threads = config_.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -138,7 +152,8 @@ FileServer::~FileServer() {
 
 std::string FileServer::base_url() const {
   const bool wildcard = config_.address == "0.0.0.0" || config_.address == "::";
-  return fmt::format("http://{}:{}", wildcard ? "127.0.0.1" : config_.address, port_);
+  return fmt::format("{}://{}:{}", config_.tls_cert.empty() ? "http" : "https", wildcard ? "127.0.0.1" : config_.address,
+                     port_);
 }
 
 std::vector<ServedFile> FileServer::files() const {
@@ -189,11 +204,15 @@ void FileServer::handle(const httplib::Request& request, httplib::Response& resp
       return;
     }
     if (request.path == "/redirect") {
-      response.status = 302;
+      // "code=301|303|307|308" for the other redirect statuses; 302 otherwise.
+      const int code = std::atoi(param("code").c_str());
+      response.status = code == 301 || code == 303 || code == 307 || code == 308 ? code : 302;
       response.set_header("Location", param("to"));
       response.set_content("redirect\n", "text/plain");
       return;
     }
+    // "disposition=VALUE": a Content-Disposition header, e.g. a hostile file name.
+    if (!param("disposition").empty()) response.set_header("Content-Disposition", param("disposition"));
     fault = param("fail");
     // "times=K": only the first K requests of this exact target fail, then it behaves.
     if (!fault.empty() && !param("times").empty() &&
@@ -248,36 +267,46 @@ void FileServer::handle(const httplib::Request& request, httplib::Response& resp
   const auto started = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
   const auto sent = std::make_shared<std::uint64_t>(0);
   const std::uint64_t cut_at = fault.empty() ? size : size / 2;
-  response.set_content_provider(
-      size, "application/octet-stream",
-      [this, file, synthetic, size, cut_at, fault, started, sent, peer_address = request.remote_addr,
-       peer_port = request.remote_port](std::size_t offset, std::size_t length,
-                                                                  httplib::DataSink& sink) {
-        if (offset >= cut_at && !fault.empty()) {
-          // The fault routes: the body stops halfway, one way or another.
-          if (fault == "stall") wait(kStallMaxMs);
-          if (fault == "reset") reset_connection(peer_address, peer_port);
-          return false;
-        }
-        std::size_t count = std::min<std::size_t>({length, kChunkBytes, static_cast<std::size_t>(size - offset)});
-        if (!fault.empty()) count = std::min<std::size_t>(count, static_cast<std::size_t>(cut_at - offset));
-        std::string buffer(count, '\0');
-        if (synthetic) {
-          fill_synthetic(*synthetic, offset, buffer.data(), count);
-        } else {
-          const ssize_t got = ::pread(file->fd, buffer.data(), count, static_cast<off_t>(offset));
-          if (got <= 0) return false;
-          buffer.resize(static_cast<std::size_t>(got));
-        }
-        if (config_.rate > 0) {
-          // Sleep until this response is back under its byte budget.
-          const double due = static_cast<double>(*sent) / static_cast<double>(config_.rate);
-          const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - *started).count();
-          if (due > elapsed && !wait((due - elapsed) * 1000.0)) return false;
-        }
-        *sent += buffer.size();
-        return sink.write(buffer.data(), buffer.size());
-      });
+  auto send_body = [this, file, synthetic, size, cut_at, fault, started, sent, peer_address = request.remote_addr,
+                    peer_port = request.remote_port](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+    if (offset >= cut_at && !fault.empty()) {
+      // The fault routes: the body stops halfway, one way or another.
+      if (fault == "stall") wait(kStallMaxMs);
+      if (fault == "reset") reset_connection(peer_address, peer_port);
+      return false;
+    }
+    std::size_t count = std::min<std::size_t>({length, kChunkBytes, static_cast<std::size_t>(size - offset)});
+    if (!fault.empty()) count = std::min<std::size_t>(count, static_cast<std::size_t>(cut_at - offset));
+    std::string buffer(count, '\0');
+    if (synthetic) {
+      fill_synthetic(*synthetic, offset, buffer.data(), count);
+    } else {
+      const ssize_t got = ::pread(file->fd, buffer.data(), count, static_cast<off_t>(offset));
+      if (got <= 0) return false;
+      buffer.resize(static_cast<std::size_t>(got));
+    }
+    if (config_.rate > 0) {
+      // Sleep until this response is back under its byte budget.
+      const double due = static_cast<double>(*sent) / static_cast<double>(config_.rate);
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - *started).count();
+      if (due > elapsed && !wait((due - elapsed) * 1000.0)) return false;
+    }
+    *sent += buffer.size();
+    return sink.write(buffer.data(), buffer.size());
+  };
+  if (config_.faults && param("chunked") == "1") {
+    // "chunked=1": no Content-Length, so a client learns the size only as the bytes come.
+    response.set_chunked_content_provider("application/octet-stream",
+                                          [send_body, size](std::size_t offset, httplib::DataSink& sink) {
+                                            if (offset >= size) {
+                                              sink.done();
+                                              return true;
+                                            }
+                                            return send_body(offset, static_cast<std::size_t>(size - offset), sink);
+                                          });
+  } else {
+    response.set_content_provider(size, "application/octet-stream", send_body);
+  }
 }
 
 }  // namespace parakit::fileserver

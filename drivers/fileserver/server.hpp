@@ -28,6 +28,8 @@ struct ServerConfig {
   bool ranges = true;                         // honour Range requests
   bool faults = false;                        // the test-only fault routes (see fileserver --help)
   int threads = 128;                          // concurrent connections served
+  std::filesystem::path tls_cert;             // PEM; with tls_key, serve HTTPS instead of HTTP
+  std::filesystem::path tls_key;
 };
 
 // One file the server offers: its URL path and, for the URL list, size and checksum.
@@ -46,7 +48,8 @@ class FileServer {
   FileServer& operator=(const FileServer&) = delete;
 
   int port() const { return port_; }
-  // "http://127.0.0.1:PORT" (the host as given, or 127.0.0.1 for a wildcard address).
+  // "http://127.0.0.1:PORT" (the host as given, or 127.0.0.1 for a wildcard
+  // address; https with a TLS certificate).
   std::string base_url() const;
   std::vector<ServedFile> files() const;
   // Requests answered so far, for tests and summaries.

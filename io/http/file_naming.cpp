@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "io/http/display_text.hpp"
 #include "io/http/sha256.hpp"
 
 namespace parakit::http {
@@ -46,8 +47,9 @@ std::string percent_decode(std::string_view text) {
 std::string last_path_segment(std::string_view url) {
   std::size_t start = 0;
   if (auto scheme = url.find("://"); scheme != std::string_view::npos) {
-    start = url.find('/', scheme + 3);
-    if (start == std::string_view::npos) return "";
+    // The path starts after the authority; "http://h?q=/etc/passwd" has none.
+    start = url.find_first_of("/?#", scheme + 3);
+    if (start == std::string_view::npos || url[start] != '/') return "";
   }
   std::string_view path = url.substr(start);
   path = path.substr(0, path.find_first_of("?#"));
@@ -56,10 +58,11 @@ std::string last_path_segment(std::string_view url) {
 }
 
 std::string safe_file_name(std::string_view url) {
-  std::string name = percent_decode(last_path_segment(url));
+  // Control characters and bytes that are not UTF-8 become '_' too: a name is
+  // printed and written to JSON, and must not drive a terminal or break either.
+  std::string name = printable_utf8(percent_decode(last_path_segment(url)), '_');
   for (char& c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '/' || c == '\\' || byte < 0x20 || byte == 0x7f) c = '_';
+    if (c == '/' || c == '\\') c = '_';
   }
   // Dropping every leading dot turns "..", "." and ".bashrc" into "", "" and "bashrc".
   name.erase(0, name.find_first_not_of('.'));

@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <thread>
 
 #include "io/http/file_naming.hpp"
@@ -25,6 +27,40 @@ bool starts_with_nocase(std::string_view text, std::string_view prefix) {
     if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
   }
   return true;
+}
+
+// The host of the URL libcurl last talked to (after redirects), for messages.
+std::string effective_host(CURL* easy) {
+  const char* url = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &url);
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
+  char* host = nullptr;
+  if (!url || !parsed || curl_url_set(parsed.get(), CURLUPART_URL, url, 0) != CURLUE_OK ||
+      curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+    return "the server";
+  }
+  std::string name = host;
+  curl_free(host);
+  return name;
+}
+
+// A certificate that cannot be trusted is not a network hiccup: one line that
+// names the host and libcurl's reason, and how to trust a private CA.
+std::optional<std::string> tls_problem(CURL* easy, CURLcode code, const std::string& detail) {
+  if (code == CURLE_PEER_FAILED_VERIFICATION) {
+    const bool unknown_issuer = detail.find("issuer") != std::string::npos || detail.find("self-signed") != std::string::npos ||
+                                detail.find("self signed") != std::string::npos;
+    return fmt::format("TLS certificate of {} not trusted: {}{}", effective_host(easy), detail,
+                       unknown_issuer ? " (trust its CA with --cacert FILE)" : "");
+  }
+  if (code == CURLE_SSL_CACERT_BADFILE) return fmt::format("TLS: cannot use the CA certificates: {}", detail);
+  return std::nullopt;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
 }
 
 bool write_all(int fd, const char* data, std::size_t size) {
@@ -92,6 +128,8 @@ bool Transfer::start_attempt(CURL* easy) {
   attempt_bytes_ = 0;
   retry_after_.reset();
   range_start_.reset();
+  content_length_.reset();
+  location_.clear();
   abort_ = Abort::none;
   abort_detail_.clear();
   curl_error_[0] = '\0';
@@ -111,8 +149,8 @@ bool Transfer::start_attempt(CURL* easy) {
   // server must never make us read file:// or talk to another protocol.
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, settings_.insecure ? 0L : 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, settings_.insecure ? 0L : 2L);
   if (!settings_.cacert.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, settings_.cacert.c_str());
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, settings_.connect_timeout);
   // Our own stall watch rather than CURLOPT_LOW_SPEED_*: libcurl averages the
@@ -193,6 +231,15 @@ std::size_t Transfer::on_header(char* data, std::size_t, std::size_t count, void
     // A new response (after a redirect or a 100 Continue): forget the last one's headers.
     self.retry_after_.reset();
     self.range_start_.reset();
+    self.content_length_.reset();
+  } else if (starts_with_nocase(line, "location:")) {
+    self.location_ = trim(line.substr(9));
+  } else if (starts_with_nocase(line, "content-length:")) {
+    const std::string_view value = trim(line.substr(15));
+    std::uint64_t length = 0;
+    if (!value.empty() && std::from_chars(value.data(), value.data() + value.size(), length).ptr == value.data() + value.size()) {
+      self.content_length_ = length;
+    }
   } else if (starts_with_nocase(line, "retry-after:")) {
     self.retry_after_ = parse_retry_after(line.substr(12), std::time(nullptr));
   } else if (starts_with_nocase(line, "content-range:")) {
@@ -258,12 +305,25 @@ std::optional<double> Transfer::finish_attempt(CURL* easy, CURLcode code) {
     return std::nullopt;
   }
   if (abort_ == Abort::too_large || code == CURLE_FILESIZE_EXCEEDED) {
-    fail(fmt::format("larger than --max-size ({} bytes)", settings_.max_size));
+    // libcurl refuses a too large Content-Length before any byte of the body
+    // (it does not report the length then); bodies of unknown length are cut
+    // by on_body at the first byte past the limit.
+    const std::uint64_t before = range_start_.value_or(0);
+    on_disk_ = 0;  // a body we refuse is not worth keeping, even for --continue
+    fail(code == CURLE_FILESIZE_EXCEEDED && content_length_
+             ? fmt::format("larger than --max-size ({} bytes): the server announced {} bytes", settings_.max_size,
+                           before + *content_length_)
+             : fmt::format("larger than --max-size ({} bytes): stopped when more arrived", settings_.max_size));
     return std::nullopt;
   }
   if (code == CURLE_UNSUPPORTED_PROTOCOL) {
     // The URL itself was checked before, so only a redirect can lead here.
-    fail(fmt::format("refused a redirect to a scheme other than http or https ({})", detail));
+    fail(fmt::format("refused a redirect to a scheme other than http or https{} ({})",
+                     location_.empty() ? "" : ": " + location_, detail));
+    return std::nullopt;
+  }
+  if (const auto tls = tls_problem(easy, code, detail)) {
+    fail(*tls);
     return std::nullopt;
   }
   if (code == CURLE_TOO_MANY_REDIRECTS) {

@@ -25,6 +25,7 @@ struct TransferSettings {
   long stall_timeout = 30;     // seconds without a byte (headers or body) before an attempt is given up
   std::uint64_t max_size = 0;  // bytes; 0 for no limit
   std::string cacert;          // extra CA bundle for TLS verification
+  bool insecure = false;       // --insecure: no TLS certificate or host name check at all
   bool keep_partial = false;   // --continue: resume and keep ".NAME.part" files
   ProgressLine* progress = nullptr;
 };
@@ -103,6 +104,8 @@ class Transfer {
   curl_off_t last_received_ = 0;
   bool stalled_ = false;
   std::optional<std::uint64_t> range_start_;
+  std::optional<std::uint64_t> content_length_;  // of the last response, as announced
+  std::string location_;                         // of the last redirect, as sent
   Abort abort_ = Abort::none;
   std::string abort_detail_;
   char curl_error_[CURL_ERROR_SIZE] = {};

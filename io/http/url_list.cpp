@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "io/http/display_text.hpp"
 #include "io/http/sha256.hpp"
 
 namespace parakit::http {
@@ -33,15 +34,32 @@ std::string lower(std::string text) {
 
 }  // namespace
 
-std::optional<std::string> url_problem(const std::string& url) {
-  for (char c : url) {
+std::optional<std::string> url_problem(const std::string& raw_url) {
+  // Messages quote the URL as it can be shown: no password, nothing a terminal obeys.
+  const std::string url = for_display(raw_url);
+  for (char c : raw_url) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte <= 0x20 || byte == 0x7f) return fmt::format("'{}' holds a space or control character (write it as %20)", url);
   }
+  if (!is_valid_utf8(raw_url)) return fmt::format("'{}' is not valid UTF-8 (percent-encode other bytes, e.g. %FF)", url);
+  // The scheme first, so "file://h/x" or "javascript:x" is refused for what it is,
+  // before libcurl's parser finds something else wrong with it ("host:8080/x"
+  // has no scheme: libcurl says it is not a URL).
+  const std::size_t colon = raw_url.find(':');
+  const bool port_follows = colon + 1 < raw_url.size() && std::isdigit(static_cast<unsigned char>(raw_url[colon + 1]));
+  if (colon != std::string::npos && colon > 0 && !port_follows && std::isalpha(static_cast<unsigned char>(raw_url[0])) &&
+      std::all_of(raw_url.begin(), raw_url.begin() + static_cast<std::ptrdiff_t>(colon), [](unsigned char c) {
+        return std::isalnum(c) || c == '+' || c == '-' || c == '.';
+      })) {
+    const std::string scheme_name = lower(raw_url.substr(0, colon));
+    if (scheme_name != "http" && scheme_name != "https") {
+      return fmt::format("'{}' uses the {} scheme; only http and https are allowed", url, scheme_name);
+    }
+  }
   std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
   if (!parsed) throw std::runtime_error("libcurl could not allocate a URL handle");
-  if (CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0); rc != CURLUE_OK) {
-    if (url.find("://") == std::string::npos) return fmt::format("'{}' is not a URL (expected http://HOST/PATH or https://...)", url);
+  if (CURLUcode rc = curl_url_set(parsed.get(), CURLUPART_URL, raw_url.c_str(), 0); rc != CURLUE_OK) {
+    if (raw_url.find("://") == std::string::npos) return fmt::format("'{}' is not a URL (expected http://HOST/PATH or https://...)", url);
     return fmt::format("'{}' is not a valid URL ({})", url, curl_url_strerror(rc));
   }
   CurlString scheme, host;
@@ -72,9 +90,9 @@ std::vector<UrlEntry> parse_url_list(std::istream& in, const std::string& source
     for (std::string word; words >> word;) {
       if (word.rfind("sha256=", 0) == 0 && entry.sha256.empty()) {
         entry.sha256 = lower(word.substr(7));
-        if (!is_sha256_hex(entry.sha256)) throw fail(fmt::format("'{}' is not 64 hex digits", word));
+        if (!is_sha256_hex(entry.sha256)) throw fail(fmt::format("'{}' is not 64 hex digits", for_display(word)));
       } else {
-        throw fail(fmt::format("unexpected '{}' after the URL (only sha256=HEX may follow)", word));
+        throw fail(fmt::format("unexpected '{}' after the URL (only sha256=HEX may follow)", for_display(word)));
       }
     }
     entries.push_back(std::move(entry));

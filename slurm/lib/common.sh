@@ -20,6 +20,7 @@ parakit_modules() {
   if ! type module >/dev/null 2>&1; then
     local init
     for init in /etc/profile.d/modules.sh /usr/share/lmod/lmod/init/bash; do
+      # shellcheck source=/dev/null  # the site's environment-modules set-up
       if [[ -f $init ]]; then source "$init"; fi
     done
   fi

@@ -116,9 +116,9 @@ TEST_CASE("max-size refuses larger bodies, known in advance or not", "[net][faul
   const json r = s.download({"--max-size", "100000", s.server->url("/f.bin"), s.server->url("/redirect?to=/big.bin"),
                              s.server->url("/status/200")},
                             1);
-  CHECK(r["files"][0]["error"] == "larger than --max-size (100000 bytes)");
+  CHECK(r["files"][0]["error"] == "larger than --max-size (100000 bytes): the server announced 300000 bytes");
   CHECK(r["files"][0]["attempts"] == 1);
-  CHECK(r["files"][1]["error"] == "larger than --max-size (100000 bytes)");
+  CHECK(r["files"][1]["error"] == "larger than --max-size (100000 bytes): the server announced 4194304 bytes");
   CHECK(r["files"][2]["status"] == "ok");
   CHECK(std::distance(std::filesystem::directory_iterator(s.out()), std::filesystem::directory_iterator()) == 1);
 }

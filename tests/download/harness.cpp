@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <random>
@@ -93,6 +94,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& stdin_tex
 ServerProcess::ServerProcess(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {kFileserver, "--port", "0", "--port-file", (scratch_ / "port").string(), "-q"};
   argv.insert(argv.end(), args.begin(), args.end());
+  if (std::find(args.begin(), args.end(), "--tls-cert") != args.end()) scheme_ = "https";
   const int null = open_or_throw("/dev/null", O_RDWR);
   const int err = open_or_throw(scratch_ / "stderr", O_WRONLY | O_CREAT | O_TRUNC);
   const pid_t parent = ::getpid();
@@ -128,7 +130,9 @@ ServerProcess::~ServerProcess() {
   ::waitpid(pid_, nullptr, 0);
 }
 
-std::string ServerProcess::url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+std::string ServerProcess::url(const std::string& path) const {
+  return scheme_ + "://127.0.0.1:" + std::to_string(port_) + path;
+}
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -45,12 +45,13 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
   int port() const { return port_; }
-  std::string url(const std::string& path) const;  // path starts with '/'
+  std::string url(const std::string& path) const;  // path starts with '/'; https with --tls-cert
 
  private:
   TempDir scratch_;
   int pid_ = -1;
   int port_ = 0;
+  std::string scheme_ = "http";
 };
 
 std::string read_file(const std::filesystem::path& path);

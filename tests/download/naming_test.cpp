@@ -27,6 +27,24 @@ TEST_CASE("names never hold separators, control characters or a leading dot", "[
   }
 }
 
+TEST_CASE("hostile encodings stay inside one name", "[naming]") {
+  CHECK(safe_file_name("http://h/%2e%2e%2f") == "_");
+  CHECK(safe_file_name("http://h/%2e%2e%2f%2e%2e%2fx.sh") == "_.._x.sh");
+  CHECK(safe_file_name("http://h/..%2F..%2F..%2Froot%2F.ssh%2Fauthorized_keys") == "_.._.._root_.ssh_authorized_keys");
+  CHECK(safe_file_name("http://h/a%00.txt") == "a_.txt");
+  CHECK(safe_file_name("http://h/%1B%5B31mred") == "_[31mred");
+  CHECK(safe_file_name("http://h/%C2%9B31m") == "_31m");
+  CHECK(safe_file_name("http://h/%FF%FE.bin") == "__.bin");
+  CHECK(safe_file_name("http://h/%C0%AF") == "__");  // an overlong '/', not a separator
+  // Only the path names a file: nothing in the host, user, query or fragment does.
+  for (const char* url : {"http://h?x=/etc/passwd", "http://h#/etc/passwd", "http://u:p@h", "http://h?a/b/"}) {
+    CHECK(safe_file_name(url).rfind("download-", 0) == 0);
+  }
+  const std::string long_name = safe_file_name("http://h/" + std::string(5000, 'a') + "%2F" + std::string(5000, 'b'));
+  CHECK(long_name.size() == 200);
+  CHECK(long_name.find('/') == std::string::npos);
+}
+
 TEST_CASE("an empty name falls back to one derived from the URL", "[naming]") {
   const std::string a = safe_file_name("http://h/");
   const std::string b = safe_file_name("http://h");
@@ -57,6 +75,11 @@ TEST_CASE("collisions get distinct names in list order", "[naming]") {
   CHECK(names[4] == "README");
   CHECK(names[5] == "README-2");
   CHECK(names[6] == "x-4.txt");
+}
+
+TEST_CASE("a URL whose own name looks like a collision suffix still gets a distinct name", "[naming]") {
+  const auto names = assign_file_names({"http://h/x.bin", "http://h/x.bin?2", "http://h/x-2.bin", "http://h/X.bin"});
+  CHECK(names == std::vector<std::string>{"x.bin", "x-2.bin", "x-2-2.bin", "X.bin"});
 }
 
 TEST_CASE("partial files are hidden and cannot collide with a final name", "[naming]") {

@@ -49,6 +49,21 @@ TEST_CASE("url_problem accepts http and https only, with a host", "[url_list]") 
   CHECK(url_problem("gopher://h/x").value().find("gopher scheme") != std::string::npos);
   CHECK(url_problem("http://h/a b").value().find("space") != std::string::npos);
   CHECK(url_problem("").has_value());
+  CHECK(url_problem("localhost:8080/x").value().find("is not a URL") != std::string::npos);
+  CHECK(url_problem("javascript:alert(1)").value().find("uses the javascript scheme") != std::string::npos);
+  for (const std::string scheme : {"file", "ftp", "ftps", "gopher", "dict", "ldap", "scp", "sftp", "smb", "telnet", "tftp"}) {
+    INFO(scheme);
+    CHECK(url_problem(scheme + "://h/x").value().find("uses the " + scheme + " scheme; only http and https") != std::string::npos);
+  }
+  CHECK(url_problem("http://h/caf\xC3\xA9").has_value() == false);  // UTF-8 is fine
+  CHECK(url_problem("http://h/\xFF.bin").value().find("is not valid UTF-8") != std::string::npos);
+  CHECK(url_problem("http://h/a\x1B[2J").value().find("a?[2J") != std::string::npos);  // the escape is not echoed
+}
+
+TEST_CASE("url_problem never repeats a password", "[url_list]") {
+  const std::string message = url_problem("ftp://ann:s3cret@h/x").value();
+  CHECK(message == "'ftp://ann:***@h/x' uses the ftp scheme; only http and https are allowed");
+  CHECK(url_problem("http://ann:s3cret@h/a b").value().find("s3cret") == std::string::npos);
 }
 
 TEST_CASE("an unreadable list is an error naming the file", "[url_list]") {

@@ -27,7 +27,7 @@ check() {  # name expected_count list_reference args...
     diff <(head -5 "$case_dir/$name.txt") <(head -5 "$reference") >&2 || true
     exit 1
   fi
-  if ls "$case_dir" | grep -q '\.tmp\.'; then
+  if compgen -G "$case_dir/*.tmp.*" >/dev/null; then
     echo "FAIL $name: a temporary file was left behind" >&2; exit 1
   fi
   echo "ok $name: $count primes, list identical"

@@ -60,5 +60,5 @@ expect_refusal "folder 'no/such' does not exist" --timeline no/such/t.svg
 [[ ! -e same ]] || fail "a refused run wrote 'same'"
 "$primes" --check 100 -q --trace exists.json --force > /dev/null
 python3 -c "import json,sys; json.load(open('exists.json'))" || fail "--force did not overwrite with a trace"
-ls | grep -q '\.tmp\.' && fail "temporary files left behind: $(ls)"
+compgen -G '*.tmp.*' >/dev/null && fail "temporary files left behind: $(ls)"
 echo "all primes trace checks passed"
