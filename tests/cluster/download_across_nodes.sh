@@ -37,7 +37,7 @@ expect_eq "files saved outside their host's folder" none \
 for host in node1 node2 node3; do
   expect_eq "files in out/$host" \
     "$(json "$work/run.json" '" ".join(sorted(f["path"].split("/")[-1] for f in j["files"] if f["host"] == "'$host'"))')" \
-    "$(ls -A "$work/out/$host" | sort | tr '\n' ' ' | sed 's/ $//')"
+    "$(find "$work/out/$host" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ' | sed 's/ $//')"
 done
 (cd "$work" && sha256sum --quiet -c SHA256SUMS) || fail "a saved file does not match the manifest"
 echo "ok: every file matches its sha256 ($(grep -vc '^#' "$work/SHA256SUMS") in the manifest)"

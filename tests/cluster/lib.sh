@@ -33,6 +33,7 @@ on_cluster() {
 }
 
 # The namespace of node K, for what only the test harness does (kill a node).
+# shellcheck disable=SC2154  # cluster_id comes from cluster.env, which the caller sources
 node_namespace() { echo "$cluster_id-n$1"; }
 
 # expect_hosts WHAT EXPECTED JSON_FILE EXPR: the sorted distinct hosts EXPR yields.

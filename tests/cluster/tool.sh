@@ -56,6 +56,7 @@ case $case in
     host_network >"$work/network.before"
     # run: up, a command that fails, down: the command's exit code, nothing left.
     rc=0
+    # shellcheck disable=SC2016  # expanded by the inner sh, inside the cluster
     "$tool" run --dir "$work/c" --nodes 2 -- sh -c '
       . "$EMULATED_CLUSTER_DIR/cluster.env" && echo "$cluster_id" >"$1/run-id"
       hostname >"$1/host-of-caller"
@@ -123,6 +124,7 @@ case $case in
     CLUSTER_TOOL=$tool CLUSTER_DIR=$work/c
     trap cluster_down EXIT
     expect_eq "exit code of up --delay" 0 "$rc"
+    # shellcheck source=/dev/null  # written by emulated-cluster up
     source "$work/c/cluster.env"
     expect_eq "node2 delays what it sends by half the round trip" 1 \
       "$(ip netns exec "$(node_namespace 2)" tc qdisc show dev eth0 | grep -c 'netem .*delay 5ms')"
