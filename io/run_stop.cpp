@@ -157,6 +157,7 @@ void RunStop::watch() {
       reason_.compare_exchange_strong(expected, static_cast<int>(StopReason::time_limit));
       flag_ = true;
     }
+    if (flag_ && !stopping && grace_.count() == 0) hard_exit(describe().c_str());
     if (flag_ && !stopping) {
       stopping = true;
       stop_at = std::chrono::steady_clock::now();

@@ -30,7 +30,8 @@ std::optional<std::string> parse_time_limit(const std::string& text, double& sec
 // one line, and sets the flag. If the program has not called finish() within
 // `grace` after that, or a second signal comes, the watcher ends the process
 // with _exit(exit_code()): a rank stuck in a call that never polls the flag
-// (a collective waiting for a peer, say) still ends. One per process; the
+// (a collective waiting for a peer, say) still ends. A zero grace exits at
+// once, for programs whose work cannot be asked to stop. One per process; the
 // destructor puts the previous handlers back.
 class RunStop {
  public:
