@@ -58,6 +58,11 @@ std::string signal_name(int number) {
   }
 }
 
+std::string stop_description(int exit_code, double time_limit_seconds) {
+  if (exit_code == kTimeLimitExit) return fmt::format("time limit of {} s reached", time_limit_seconds);
+  return "interrupted by " + signal_name(exit_code - 128);
+}
+
 RunStop::RunStop(std::string program, double time_limit_seconds, std::chrono::milliseconds grace)
     : program_(std::move(program)), grace_(grace) {
   if (g_write_end >= 0) throw std::logic_error("only one RunStop per process");
@@ -105,8 +110,8 @@ int RunStop::exit_code() const {
 std::string RunStop::describe() const {
   switch (reason()) {
     case StopReason::none: return "not stopped";
-    case StopReason::time_limit: return fmt::format("time limit of {} s reached", time_limit_seconds_);
-    case StopReason::signal: return "interrupted by " + signal_name(signal_number());
+    case StopReason::time_limit:
+    case StopReason::signal: return stop_description(exit_code(), time_limit_seconds_);
   }
   return "stopped";
 }

@@ -74,4 +74,7 @@ class RunStop {
 
 std::string signal_name(int signal_number);
 
+// What an agreed exit code (124, 128+N) means, for the line a stopped run prints.
+std::string stop_description(int exit_code, double time_limit_seconds);
+
 }  // namespace parakit

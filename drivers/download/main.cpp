@@ -88,8 +88,7 @@ std::string prepare_other_out_dirs(const Job& job, MPI_Comm comm) {
 
 // The one line a stopped run leaves: why, and where each file stands.
 std::string stop_summary(int code, double time_limit, std::size_t total, const std::vector<FileRecord>& files) {
-  const std::string why = code == kTimeLimitExit ? fmt::format("time limit of {} s reached", time_limit)
-                                                 : "interrupted by " + signal_name(code - 128);
+  const std::string why = stop_description(code, time_limit);
   std::size_t saved = 0, partial = 0, failed = 0;
   for (const FileRecord& f : files) {
     if (f.ok) ++saved;

@@ -119,8 +119,7 @@ void save_final_checkpoint(CheckpointWriter& writer, const std::string& path, MP
 // The one line a stopped run leaves: why, and what it finished.
 std::string stop_summary(int code, const Options& options, const Job& job, const JobResult& result,
                          std::uint64_t finished_tasks) {
-  const std::string why = code == kTimeLimitExit ? fmt::format("time limit of {} s reached", options.time_limit)
-                                                 : "interrupted by " + signal_name(code - 128);
+  const std::string why = stop_description(code, options.time_limit);
   std::string kept = options.checkpoint_path.empty()
                          ? "no --checkpoint, so a rerun starts over"
                          : fmt::format("saved in {}; the same command resumes", options.checkpoint_path);

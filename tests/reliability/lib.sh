@@ -14,6 +14,15 @@ rank_pid() {
   return 1
 }
 
+# signal_rank_later SESSION RANK SIGNAL: once RANK runs, lets it compute 2 s, then signals it.
+signal_rank_later() {
+  local pid=""
+  for _ in $(seq 100); do pid=$(rank_pid "$1" "$2") && break; sleep 0.1; done
+  [[ -n $pid ]] || fail "rank $2 never started"
+  sleep 2
+  kill -"$3" "$pid"
+}
+
 # end_session SESSION: what is left of a test's own processes goes.
 end_session() { pkill -KILL -s "$1" 2>/dev/null || true; }
 

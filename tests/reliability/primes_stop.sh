@@ -49,10 +49,7 @@ case $CASE in
     # so every rank still ends at once.
     setsid "$MPIRUN" -np 3 "$PRIMES" --driver mpi --schedule dynamic "${SLOW[@]}" > out 2> err &
     sid=$!
-    for _ in $(seq 100); do rank0=$(rank_pid "$sid" 0) && break; sleep 0.1; done
-    [[ -n ${rank0:-} ]] || fail "rank 0 never started"
-    sleep 2
-    kill -TERM "$rank0"
+    signal_rank_later "$sid" 0 TERM
     ended_within "$sid" 8
     [[ $STATUS != 0 ]] || fail "SIGTERM to rank 0 ended with exit code 0"
     expect_text err "primes: interrupted by SIGTERM: [0-9]* of 48 tasks finished"
@@ -78,10 +75,7 @@ case $CASE in
   rank-killed)
     setsid "$MPIRUN" -np 3 "$PRIMES" --driver mpi --schedule dynamic "${SLOW[@]}" > out 2> err &
     sid=$!
-    for _ in $(seq 100); do rank1=$(rank_pid "$sid" 1) && break; sleep 0.1; done
-    [[ -n ${rank1:-} ]] || fail "rank 1 never started"
-    sleep 2
-    kill -KILL "$rank1"
+    signal_rank_later "$sid" 1 KILL
     ended_within "$sid" 15
     [[ $STATUS != 0 ]] || fail "a job that lost rank 1 ended with exit code 0"
     expect_text err "rank 1 .*exited on signal 9"
