@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for tests that stop programs on purpose. Every wait has a bound, so a
 # regression fails instead of hanging.
 fail() { echo "FAIL: $*" >&2; exit 1; }
