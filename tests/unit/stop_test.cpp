@@ -66,7 +66,7 @@ TEST_CASE("RunStop turns SIGTERM into the stop flag and exit code 143", "[stop]"
   stop.finish();
 }
 
-TEST_CASE("--time-limit takes positive seconds only", "[stop]") {
+TEST_CASE("the time limit takes positive seconds only", "[stop]") {
   double seconds = 0;
   CHECK_FALSE(parse_time_limit("90", seconds));
   CHECK(seconds == 90);
