@@ -34,4 +34,14 @@ bool is_prime(Kernel kernel, std::uint64_t n) {
   return false;
 }
 
+std::optional<bool> is_prime(Kernel kernel, std::uint64_t n, const std::atomic<bool>& stop) {
+  switch (kernel) {
+    case Kernel::naive: return is_prime_naive(n, stop);
+    case Kernel::trial: return is_prime_trial(n, stop);
+    case Kernel::miller_rabin:
+    case Kernel::sieve: return is_prime(kernel, n);
+  }
+  return std::nullopt;
+}
+
 }  // namespace parakit

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -16,5 +17,9 @@ std::optional<Kernel> parse_kernel(std::string_view name);
 // Single-number test. The sieve kernel answers through a one-number sieve, which
 // is correct but only sensible for ranges.
 bool is_prime(Kernel kernel, std::uint64_t n);
+
+// The same, giving up (nullopt) once `stop` is set, for the kernels whose cost
+// per number can be huge (naive, trial); the others always answer.
+std::optional<bool> is_prime(Kernel kernel, std::uint64_t n, const std::atomic<bool>& stop);
 
 }  // namespace parakit

@@ -5,7 +5,7 @@
 namespace parakit {
 
 TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
-                    Kernel kernel, bool keep_primes) {
+                    Kernel kernel, bool keep_primes, const std::atomic<bool>* stop) {
   TaskResult result;
   result.task = task;
   const TaskSpan span = task_span(plan, task);
@@ -28,7 +28,12 @@ TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_
 
   for (std::uint64_t i = span.first;; ++i) {
     const std::uint64_t n = item_value(workload, i);
-    if (is_prime(kernel, n)) {
+    const std::optional<bool> prime = stop ? is_prime(kernel, n, *stop) : std::optional<bool>(is_prime(kernel, n));
+    if (!prime || (stop && stop->load(std::memory_order_relaxed))) {
+      result.complete = false;
+      return result;
+    }
+    if (*prime) {
       ++result.found;
       if (keep_primes) result.primes.push_back(n);
     }

@@ -16,9 +16,11 @@ struct TaskResult {
   std::uint64_t checked = 0;
   std::uint64_t found = 0;
   std::vector<std::uint64_t> primes;
+  bool complete = true;  // false when `stop` cut the task short: its figures are partial
 };
 
+// `stop`, when given, is polled between numbers and inside the slow kernels.
 TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
-                    Kernel kernel, bool keep_primes);
+                    Kernel kernel, bool keep_primes, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace parakit

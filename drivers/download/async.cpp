@@ -13,7 +13,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kIdlePollMs = 1000;
+// Also how long a stop request may go unseen while every transfer is quiet.
+constexpr int kIdlePollMs = 200;
 
 // One of the --jobs places a transfer can occupy; a transfer keeps its slot
 // while it waits to retry, as a thread would while it sleeps.
@@ -65,6 +66,10 @@ RankOutcome run_async(const Job& job, TaskSource& tasks, const PhaseClock& clock
     for (std::size_t i = 0; i < slots.size(); ++i) {
       Slot& slot = slots[i];
       const int worker = static_cast<int>(i);
+      if (slot.transfer && !slot.in_multi && job.settings.stop && job.settings.stop->load()) {
+        slot.transfer->abandon();  // waiting to retry while the run stops
+        finish(slot, worker);
+      }
       if (slot.transfer && !slot.in_multi && slot.retry_at <= now) launch(slot, worker);
       while (!slot.transfer && tasks_left) {
         const auto index = tasks.next();

@@ -6,7 +6,8 @@ namespace parakit::download {
 
 nlohmann::json to_json(const FileRecord& r) {
   return {{"index", r.index},     {"url", r.url},       {"path", r.path},
-          {"status", r.ok ? "ok" : "failed"},           {"bytes", r.bytes},
+          {"status", r.ok ? "ok" : (r.interrupted ? "interrupted" : "failed")},
+          {"already_saved", r.already_saved},           {"bytes", r.bytes},
           {"sha256", r.sha256},   {"attempts", r.attempts}, {"error", r.error},
           {"http_status", r.http_status},               {"resumed_from", r.resumed_from},
           {"rank", r.rank},       {"worker", r.worker}, {"start", r.start},
@@ -19,6 +20,8 @@ FileRecord record_from_json(const nlohmann::json& j) {
   r.url = j.at("url").get<std::string>();
   r.path = j.at("path").get<std::string>();
   r.ok = j.at("status") == "ok";
+  r.interrupted = j.at("status") == "interrupted";
+  r.already_saved = j.at("already_saved").get<bool>();
   r.bytes = j.at("bytes").get<std::uint64_t>();
   r.sha256 = j.at("sha256").get<std::string>();
   r.attempts = j.at("attempts").get<int>();

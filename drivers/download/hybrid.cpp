@@ -10,7 +10,7 @@ namespace parakit::download {
 RankOutcome run_hybrid(const Job& job, const PhaseClock& clock, MPI_Comm comm) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
-  RankShare share(job.schedule, job.files.size(), comm);
+  RankShare share(job.schedule, job.files.size(), comm, job.settings.stop);
   return job.rank_driver == RankDriver::threads ? run_threads(job, share.source(), clock, rank)
                                                 : run_async(job, share.source(), clock, rank);
 }

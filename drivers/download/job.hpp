@@ -37,6 +37,7 @@ struct Job {
   ProgressLine* progress = nullptr;  // rank 0 on a terminal only
 };
 
+
 // One file as it went, for the report and for timelines: times are seconds
 // since the download phase began, on the clock of the rank that did it.
 struct FileRecord {
@@ -50,6 +51,8 @@ struct FileRecord {
   std::string error;
   long http_status = 0;
   std::uint64_t resumed_from = 0;
+  bool interrupted = false;    // stopped by a signal or --time-limit; its part is kept
+  bool already_saved = false;  // --continue kept the file an earlier run saved
   int rank = 0;
   int worker = 0;  // thread, or async slot
   double start = 0.0;

@@ -24,6 +24,7 @@
 #include "io/mpi/run_record.hpp"
 #include "io/mpi/session.hpp"
 #include "io/progress.hpp"
+#include "io/run_stop.hpp"
 #include "io/trace/phase_trace.hpp"
 
 namespace parakit::download {
@@ -85,6 +86,21 @@ std::string prepare_other_out_dirs(const Job& job, MPI_Comm comm) {
   return first_failed == size ? "" : broadcast_string(comm, error, first_failed);
 }
 
+// The one line a stopped run leaves: why, and where each file stands.
+std::string stop_summary(int code, double time_limit, std::size_t total, const std::vector<FileRecord>& files) {
+  const std::string why = stop_description(code, time_limit);
+  std::size_t saved = 0, partial = 0, failed = 0;
+  for (const FileRecord& f : files) {
+    if (f.ok) ++saved;
+    else if (f.interrupted && f.bytes > 0) ++partial;
+    else if (!f.interrupted) ++failed;
+  }
+  const std::size_t not_done = total - saved - partial - failed;
+  return fmt::format("download: {}: {} of {} files saved, {} kept as .part, {} failed, {} not started; "
+                     "run the same command with --continue to resume",
+                     why, saved, total, partial, failed, not_done);
+}
+
 int run(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   MpiSession mpi(argc, argv);
@@ -108,6 +124,8 @@ int run(int argc, char** argv) {
                          "network path can read and change what is downloaded\n");
   }
   const http::CurlGlobal curl;  // before any thread starts
+  // From here on SIGINT, SIGTERM and --time-limit end the transfers, keeping parts.
+  RunStop stop(mpi.size() > 1 ? fmt::format("download rank {}", mpi.rank()) : "download", options.time_limit, kStopGrace);
   const RunRecord record = collect_run_record(comm, mpi.thread_level());
 
   // Rank 0 reads and checks everything, and for the experiment serves the files.
@@ -192,6 +210,7 @@ int run(int argc, char** argv) {
 
   const int ranks = uses_mpi(options.driver) ? mpi.size() : 1;
   job.settings = options.transfer;
+  job.settings.stop = &stop.flag();
   job.jobs = options.jobs;
   job.schedule = options.schedule;
   job.rank_driver = options.driver == Driver::async ? RankDriver::async : options.rank_driver;
@@ -217,22 +236,28 @@ int run(int argc, char** argv) {
   switch (options.driver) {
     case Driver::serial: {
       ListTasks all = ListTasks::all(job.files.size());
+      all.stop_when(job.settings.stop);
       outcome = run_serial(job, all, clock, 0);
       break;
     }
     case Driver::threads: {
       ListTasks all = ListTasks::all(job.files.size());
+      all.stop_when(job.settings.stop);
       outcome = run_threads(job, all, clock, 0);
       break;
     }
     case Driver::async: {
       ListTasks all = ListTasks::all(job.files.size());
+      all.stop_when(job.settings.stop);
       outcome = run_async(job, all, clock, 0);
       break;
     }
     case Driver::mpi: outcome = run_mpi(job, clock, comm); break;
     case Driver::hybrid: outcome = run_hybrid(job, clock, comm); break;
   }
+  // Every rank ends alike: the worst stop any rank saw (124 < 130 < 143).
+  int stop_code = stop.exit_code();
+  MPI_Allreduce(MPI_IN_PLACE, &stop_code, 1, MPI_INT, MPI_MAX, comm);
   phases.next("gather");
   const std::vector<FileRecord> files = [&] {
     const trace::ScopedSpan wait(tracer.mpi(), "combine: gather the records", "mpi");
@@ -255,6 +280,16 @@ int run(int argc, char** argv) {
   }
 
   int exit_code = trace_failed ? kSomeFailed : 0;
+  if (stop_code != 0) {
+    // No manifest: a partial one would pass for the whole list's.
+    if (mpi.is_root()) {
+      std::error_code ignored;
+      if (temporary_out_dir) std::filesystem::remove_all(job.out_dir, ignored);
+      std::fprintf(stderr, "%s\n", stop_summary(stop_code, options.time_limit, job.files.size(), files).c_str());
+    }
+    stop.finish();
+    return stop_code;
+  }
   if (mpi.is_root()) {
     std::vector<http::ManifestEntry> saved;
     for (const FileRecord& f : files) {

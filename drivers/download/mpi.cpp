@@ -8,7 +8,7 @@ namespace parakit::download {
 RankOutcome run_mpi(const Job& job, const PhaseClock& clock, MPI_Comm comm) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
-  RankShare share(job.schedule, job.files.size(), comm);
+  RankShare share(job.schedule, job.files.size(), comm, job.settings.stop);
   return run_serial(job, share.source(), clock, rank);
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "io/http/size_parse.hpp"
+#include "io/run_stop.hpp"
 
 namespace parakit::download {
 namespace {
@@ -49,7 +50,12 @@ Security: only http and https are fetched, for the URL and every redirect (at
 most 10); TLS certificates and host names are checked unless --insecure; file
 names come from the URL as given, never from a redirect or a server header;
 passwords in URLs (user:password@) are shown as *** in every output.
-Exit status: 0 when every file was saved, 1 when some failed, 2 for bad input.)";
+Interrupted (Ctrl-C, SIGTERM, --time-limit), transfers stop at once: files that
+arrived whole keep their names, the rest stay as .NAME.part. Run the same command
+with --continue to keep the saved files (checked against sha256= when given) and
+resume the parts with HTTP Range requests.
+Exit status: 0 when every file was saved, 1 when some failed, 2 for bad input,
+124 when --time-limit ran out, 128+N when stopped by signal N (130 Ctrl-C, 143 SIGTERM).)";
 
 std::optional<std::string> seconds_option(const char* name, double value, double& out) {
   if (!(value >= 0.0) || value > 86400.0) return fmt::format("{} must be between 0 and 86400 seconds (got {})", name, value);
@@ -85,7 +91,11 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_option("--max-size", max_size_text, "Refuse bodies larger than SIZE (e.g. 100MiB)")->type_name("SIZE");
   app.add_option("--cacert", o.transfer.cacert, "Also trust the CA certificates in FILE (PEM)")->type_name("FILE");
   app.add_flag("-k,--insecure", o.transfer.insecure, "Do not check TLS certificates at all (unsafe; prefer --cacert)");
-  app.add_flag("-c,--continue", o.transfer.keep_partial, "Resume .NAME.part files left by an earlier run, and keep them on failure");
+  app.add_flag("-c,--continue", o.transfer.keep_partial,
+               "Keep files an earlier run saved, resume its .NAME.part files, and keep parts on failure");
+  std::string time_limit_text;
+  app.add_option("--time-limit", time_limit_text, "Stop every transfer after SECONDS (exit 124); parts are kept")
+      ->type_name("SECONDS");
   app.add_option("--manifest", o.manifest, "Write sha256 and size of every saved file to FILE (sha256sum -c format)")->type_name("FILE");
   app.add_option("--trace", o.trace_path, "Write a Chrome trace of every rank and worker to FILE")->type_name("FILE");
   app.add_option("--timeline", o.timeline_path, "Draw the transfers as an SVG Gantt chart, a row per worker")->type_name("FILE");
@@ -102,6 +112,12 @@ ParseOutcome parse_options(int argc, char** argv) {
     return outcome;
   };
   if (!parse_command_line(app, argc, argv, outcome)) return outcome;
+  if (!time_limit_text.empty()) {
+    if (auto err = parse_time_limit(time_limit_text, o.time_limit)) {
+      outcome.error = *err;
+      return outcome;
+    }
+  }
 
   auto driver = parse_driver(driver_text);
   if (!driver) return fail(fmt::format("unknown --driver '{}' (serial, threads, async, mpi, hybrid)", driver_text));

@@ -25,6 +25,7 @@ struct Options {
   std::string manifest;
   std::string trace_path;     // --trace: Chrome trace of the job
   std::string timeline_path;  // --timeline: SVG Gantt chart
+  double time_limit = 0;      // --time-limit seconds; 0: none
   bool json = false;
   bool quiet = false;
 

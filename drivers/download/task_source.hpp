@@ -14,10 +14,19 @@
 namespace parakit::download {
 
 // Where a rank's workers get their next file; safe to call from many threads.
+// Once the stop flag is set it hands out nothing more.
 class TaskSource {
  public:
   virtual ~TaskSource() = default;
-  virtual std::optional<std::size_t> next() = 0;
+  std::optional<std::size_t> next() {
+    if (stop_ && stop_->load(std::memory_order_relaxed)) return std::nullopt;
+    return take();
+  }
+  void stop_when(const std::atomic<bool>* flag) { stop_ = flag; }
+
+ private:
+  virtual std::optional<std::size_t> take() = 0;
+  const std::atomic<bool>* stop_ = nullptr;
 };
 
 // A fixed list of file indices, taken in order by whichever worker asks first.
@@ -25,7 +34,9 @@ class ListTasks : public TaskSource {
  public:
   explicit ListTasks(std::vector<std::size_t> indices) : indices_(std::move(indices)) {}
   static ListTasks all(std::size_t count);
-  std::optional<std::size_t> next() override;
+
+ private:
+  std::optional<std::size_t> take() override;
 
  private:
   std::vector<std::size_t> indices_;
@@ -37,18 +48,19 @@ class ListTasks : public TaskSource {
 class SharedTasks : public TaskSource {
  public:
   SharedTasks(SharedTaskCounter& counter, std::size_t count) : counter_(counter), count_(count) {}
-  std::optional<std::size_t> next() override;
 
  private:
+  std::optional<std::size_t> take() override;
   SharedTaskCounter& counter_;
   std::size_t count_;
 };
 
 // This rank's share of `count` files under `schedule`. Collective: the dynamic
 // schedule builds a SharedTaskCounter, which lives as long as the share.
+// `stop` ends the share early (and, on rank 0, every rank's dynamic share).
 class RankShare {
  public:
-  RankShare(Schedule schedule, std::size_t count, MPI_Comm comm);
+  RankShare(Schedule schedule, std::size_t count, MPI_Comm comm, const std::atomic<bool>* stop);
   TaskSource& source() { return *source_; }
 
  private:

@@ -26,6 +26,8 @@ FileRecord make_record(const Job& job, std::size_t index, const http::TransferRe
   record.error = http::for_display(result.error);
   record.http_status = result.http_status;
   record.resumed_from = result.resumed_from;
+  record.interrupted = result.interrupted;
+  record.already_saved = result.already_saved;
   record.rank = rank;
   record.worker = worker;
   record.start = start;

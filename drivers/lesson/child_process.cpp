@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,6 +36,13 @@ ChildProcess ChildProcess::fork_running(const std::function<int(int)>& body) {
   if (pid < 0) throw os_error("fork");
   if (pid == 0) {
     ::close(fds[0]);
+    // The child dies with the parent (a lesson stopped by Ctrl-C or its
+    // --time-limit leaves no orphan), and leaves SIGINT and SIGTERM to the
+    // default action instead of the parent's stop handler.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() == 1) ::_exit(1);
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
     // _exit, not exit: the child must not run the parent's atexit handlers
     // or flush stdio buffers it inherited.
     ::_exit(body(fds[1]));

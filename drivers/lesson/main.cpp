@@ -6,6 +6,7 @@
 
 #include "drivers/lesson/lesson.hpp"
 #include "drivers/lesson/trace_output.hpp"
+#include "io/run_stop.hpp"
 
 namespace {
 
@@ -38,12 +39,16 @@ int run(int argc, char** argv) {
       "  lesson race --fix all            see every cure and what it costs\n"
       "  lesson gil --json                the simulated GIL's figures as JSON\n"
       "  lesson gil --timeline gil.svg    every thread of every case on one timeline\n"
-      "  lesson queue --help              what the queue lesson shows and its options");
+      "  lesson queue --help              what the queue lesson shows and its options\n"
+      "  lesson timer --time-limit 5      end any lesson after 5 s (exit 124)\n"
+      "\n"
+      "Exit status: 0 ok, 1 failure, 2 bad input, 124 when --time-limit ran out,\n"
+      "128+N when stopped by signal N (130 for Ctrl-C, 143 for SIGTERM).");
   bool list = false;
   app.add_flag("--list", list, "Name every lesson, in teaching order");
 
   bool json = false;
-  std::string trace_path, timeline_path, chosen_name;
+  std::string trace_path, timeline_path, chosen_name, time_limit_text;
   parakit::lesson::Run chosen;
   for (const auto& entry : parakit::lesson::catalogue()) {
     CLI::App* command = app.add_subcommand(std::string(entry.name), std::string(entry.summary));
@@ -51,6 +56,8 @@ int run(int argc, char** argv) {
     command->add_flag("--json", json, "Print the figures as one JSON object instead of the story");
     command->add_option("--trace", trace_path, "Write what each thread did as a Chrome trace to FILE")->type_name("FILE");
     command->add_option("--timeline", timeline_path, "Draw what each thread did as an SVG timeline")->type_name("FILE");
+    command->add_option("--time-limit", time_limit_text, "End the lesson after SECONDS with exit code 124")
+        ->type_name("SECONDS");
     parakit::lesson::Run run_lesson = entry.setup(*command);
     command->callback([&chosen, &chosen_name, run_lesson, name = entry.name] {
       chosen = run_lesson;
@@ -82,6 +89,17 @@ int run(int argc, char** argv) {
     std::cout << list_text();
     return 0;
   }
+  double time_limit = 0;
+  if (!time_limit_text.empty()) {
+    if (auto problem = parakit::parse_time_limit(time_limit_text, time_limit)) {
+      std::fprintf(stderr, "lesson: error: %s\n", problem->c_str());
+      return kBadInput;
+    }
+  }
+  // A lesson cannot be asked to stop half-way, so a signal or the time limit
+  // ends the process at once (zero grace): its children die with it, and its
+  // --trace and --timeline, written only at the end, never exist half-written.
+  const parakit::RunStop stop("lesson " + chosen_name, time_limit, std::chrono::milliseconds(0));
   try {
     const parakit::lesson::Result result = chosen();
     if (json)

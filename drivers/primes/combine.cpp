@@ -39,6 +39,10 @@ JobResult combine(const RankOutcome& outcome, MPI_Comm comm) {
                                  w.checked, w.found, std::bit_cast<std::uint64_t>(w.busy_seconds),
                                  std::bit_cast<std::uint64_t>(w.finished_at)});
   }
+  for (const TaskResult& t : outcome.restored) {
+    local[0] += t.found;
+    local[1] += t.checked;
+  }
   JobResult result;
   std::uint64_t total[2] = {0, 0};
   MPI_Reduce(local, total, 2, MPI_UINT64_T, MPI_SUM, 0, comm);
@@ -68,6 +72,7 @@ void write_prime_list(const Job& job, const RankOutcome& outcome, MPI_Comm comm,
     for (const WorkerLog& w : outcome.workers) {
       for (const TaskResult& t : w.kept) pieces.push_back({t.task, format_lines(t.primes, 0, t.primes.size())});
     }
+    for (const TaskResult& t : outcome.restored) pieces.push_back({t.task, format_lines(t.primes, 0, t.primes.size())});
     write_pieces(comm, path, job.plan.tasks, pieces);
     return;
   }
@@ -80,6 +85,7 @@ void write_prime_list(const Job& job, const RankOutcome& outcome, MPI_Comm comm,
   for (const WorkerLog& w : outcome.workers) {
     for (const TaskResult& t : w.kept) local.insert(local.end(), t.primes.begin(), t.primes.end());
   }
+  for (const TaskResult& t : outcome.restored) local.insert(local.end(), t.primes.begin(), t.primes.end());
   int mine = static_cast<int>(local.size());
   std::vector<int> counts(static_cast<std::size_t>(size)), displs(static_cast<std::size_t>(size));
   MPI_Allgather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, comm);

@@ -19,7 +19,7 @@ RankOutcome run_hybrid(const Job& job, const PhaseClock& clock, MPI_Comm comm) {
   std::vector<WorkerLog> logs(threads);
 
   std::optional<SharedTaskCounter> counter;
-  if (job.schedule == Schedule::dynamic) counter.emplace(comm);
+  if (job.schedule == Schedule::dynamic) counter.emplace(comm, job.stop);
 
 #pragma omp parallel num_threads(job.threads)
   {
@@ -30,17 +30,16 @@ RankOutcome run_hybrid(const Job& job, const PhaseClock& clock, MPI_Comm comm) {
     if (counter) {
       while (true) {
         const std::uint64_t task = counter->fetch_add();
-        if (task >= job.plan.tasks) break;
-        run_and_log(job, task, clock, log);
+        if (task >= job.plan.tasks || !run_and_log(job, task, clock, log)) break;
       }
     } else {
       const std::uint64_t me = static_cast<std::uint64_t>(rank) * threads + thread;
       for (std::uint64_t task = 0; task < job.plan.tasks; ++task) {
-        if (static_owner(job.schedule, task, workers) == me) run_and_log(job, task, clock, log);
+        if (static_owner(job.schedule, task, workers) == me && !run_and_log(job, task, clock, log)) break;
       }
     }
   }
-  return {std::move(logs)};
+  return {std::move(logs), {}};
 }
 
 }  // namespace parakit::primes

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -14,6 +15,8 @@ class ProgressLine;
 
 namespace parakit::primes {
 
+class CheckpointWriter;
+
 // What every rank agrees on before the compute phase starts.
 struct Job {
   Workload workload;
@@ -23,6 +26,15 @@ struct Job {
   int threads = 1;  // per rank
   bool keep_primes = false;
   ProgressLine* progress = nullptr;  // rank 0 on a terminal only
+  // Set by a signal, the time limit or another rank: workers take no new task,
+  // and the slow kernels give up the number they are on.
+  const std::atomic<bool>* stop = nullptr;
+  // Tasks finished by an earlier run (--checkpoint): 1 = skip it. Empty or
+  // plan.tasks long.
+  std::vector<std::uint8_t> restored;
+  CheckpointWriter* checkpoint = nullptr;  // --checkpoint: this rank's writer
+
+  bool stopping() const { return stop && stop->load(std::memory_order_relaxed); }
 };
 
 // One task as it ran, for timelines: seconds since the compute phase began.
@@ -53,6 +65,7 @@ struct WorkerLog : WorkerStats {
 // What one rank brings to the final combine step.
 struct RankOutcome {
   std::vector<WorkerLog> workers;
+  std::vector<TaskResult> restored;  // rank 0 only: tasks an earlier run finished
 };
 
 }  // namespace parakit::primes

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "drivers/primes/checkpoint.hpp"
 #include "drivers/primes/combine.hpp"
 #include "drivers/primes/drivers.hpp"
 #include "drivers/primes/options.hpp"
@@ -19,6 +20,7 @@
 #include "io/mpi/session.hpp"
 #include "io/numbers_file.hpp"
 #include "io/progress.hpp"
+#include "io/run_stop.hpp"
 
 namespace parakit::primes {
 namespace {
@@ -62,6 +64,70 @@ void broadcast_numbers(MPI_Comm comm, std::vector<std::uint64_t>& numbers) {
   }
 }
 
+// rank 0 reads --checkpoint and decides; every rank learns the task count and
+// which tasks to skip. Returns the error every rank reports, if any.
+std::string apply_checkpoint(const Options& options, Job& job, RankOutcome& outcome, MPI_Comm comm, int rank) {
+  std::string error;
+  std::string skip;  // one byte per task, '1' for a restored task
+  std::uint64_t tasks = job.plan.tasks;
+  if (rank == 0) {
+    try {
+      if (const auto data = load_checkpoint(options.checkpoint_path)) {
+        Resume resume = resume_from(*data, options.checkpoint_path, workload_identity(job.workload), job.plan.tasks,
+                                    job.schedule == Schedule::block, options.tasks != 0, job.keep_primes);
+        error = resume.error;
+        tasks = resume.tasks;
+        if (!resume.note.empty() && !options.quiet) std::fprintf(stderr, "primes: %s\n", resume.note.c_str());
+        skip.assign(tasks, '0');
+        for (const TaskResult& t : resume.restored) skip[t.task] = '1';
+        outcome.restored = std::move(resume.restored);
+      }
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+  error = broadcast_string(comm, error);
+  if (!error.empty()) return error;
+  MPI_Bcast(&tasks, 1, MPI_UINT64_T, 0, comm);
+  job.plan.tasks = tasks;
+  skip = broadcast_string(comm, skip);
+  if (!skip.empty()) {
+    job.restored.resize(skip.size());
+    for (std::size_t i = 0; i < skip.size(); ++i) job.restored[i] = skip[i] == '1';
+  }
+  return {};
+}
+
+// Every rank's last save, then rank 0 folds the ranks' shards into FILE.
+void save_final_checkpoint(CheckpointWriter& writer, const std::string& path, MPI_Comm comm, int rank) {
+  std::string error;
+  try {
+    writer.save();
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  int failed = error.empty() ? 0 : 1;
+  MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_MAX, comm);
+  if (failed) throw std::runtime_error(error.empty() ? "--checkpoint: another rank could not save its part" : error);
+  if (rank != 0) return;
+  const std::vector<std::string> shards = checkpoint_shards(path);
+  if (shards.empty()) return;
+  save_checkpoint(path, *load_checkpoint(path));
+  for (const std::string& shard : shards) std::remove(shard.c_str());
+}
+
+// The one line a stopped run leaves: why, and what it finished.
+std::string stop_summary(int code, const Options& options, const Job& job, const JobResult& result,
+                         std::uint64_t finished_tasks) {
+  const std::string why = stop_description(code, options.time_limit);
+  std::string kept = options.checkpoint_path.empty()
+                         ? "no --checkpoint, so a rerun starts over"
+                         : fmt::format("saved in {}; the same command resumes", options.checkpoint_path);
+  return fmt::format("primes: {}: {} of {} tasks finished ({} primes in {} numbers); {}{}", why, finished_tasks,
+                     job.plan.tasks, result.count, result.checked, kept,
+                     options.list_path.empty() ? "" : fmt::format("; {} not written", options.list_path));
+}
+
 int run(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   MpiSession mpi(argc, argv);
@@ -80,6 +146,8 @@ int run(int argc, char** argv) {
     return kBadInput;
   }
   const Options& options = *parsed.options;
+  // From here on SIGINT, SIGTERM and --time-limit stop the work cooperatively.
+  RunStop stop(mpi.size() > 1 ? fmt::format("primes rank {}", mpi.rank()) : "primes", options.time_limit, kStopGrace);
 
   // Checks that only make sense once, on rank 0.
   std::string error;
@@ -96,6 +164,9 @@ int run(int argc, char** argv) {
       error = "the dynamic schedule across ranks needs MPI_THREAD_SERIALIZED; use block or cyclic";
     } else if (std::string problem = first_output_problem(options); !problem.empty()) {
       error = problem;
+    } else if (std::string folder = std::filesystem::path(options.checkpoint_path).parent_path().string();
+               !folder.empty() && !std::filesystem::is_directory(folder)) {
+      error = fmt::format("--checkpoint file '{}': folder '{}' does not exist", options.checkpoint_path, folder);
     } else if (options.workload == WorkloadKind::numbers) {
       try {
         numbers = read_numbers_file(options.numbers_path);
@@ -132,6 +203,20 @@ int run(int argc, char** argv) {
   job.plan = plan_tasks(job.workload, job.kernel, job.schedule,
                         static_cast<std::uint64_t>(ranks) * static_cast<std::uint64_t>(job.threads), options.tasks);
   job.keep_primes = !options.list_path.empty();
+  job.stop = &stop.flag();
+  RankOutcome outcome;
+  std::unique_ptr<CheckpointWriter> checkpoint;
+  if (!options.checkpoint_path.empty()) {
+    if (std::string problem = apply_checkpoint(options, job, outcome, comm, mpi.rank()); !problem.empty()) {
+      say_error(problem);
+      return kBadInput;
+    }
+    CheckpointData start{workload_identity(job.workload), job.plan.tasks, job.keep_primes, {}};
+    for (const TaskResult& t : outcome.restored) start.finished[t.task] = t;
+    checkpoint = std::make_unique<CheckpointWriter>(options.checkpoint_path, mpi.rank(), std::move(start),
+                                                    std::chrono::seconds(5));
+    job.checkpoint = checkpoint.get();
+  }
   const RunRecord record = collect_run_record(comm, mpi.thread_level());
 
   std::unique_ptr<ProgressLine> progress;
@@ -149,14 +234,16 @@ int run(int argc, char** argv) {
   PhaseSeconds seconds;
   seconds.startup = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const PhaseClock clock;
-  RankOutcome outcome;
   switch (options.driver) {
-    case Driver::serial: outcome = run_serial(job, clock); break;
-    case Driver::threads: outcome = run_threads(job, clock); break;
-    case Driver::openmp: outcome = run_openmp(job, clock); break;
-    case Driver::mpi: outcome = run_mpi(job, clock, comm); break;
-    case Driver::hybrid: outcome = run_hybrid(job, clock, comm); break;
+    case Driver::serial: outcome.workers = run_serial(job, clock).workers; break;
+    case Driver::threads: outcome.workers = run_threads(job, clock).workers; break;
+    case Driver::openmp: outcome.workers = run_openmp(job, clock).workers; break;
+    case Driver::mpi: outcome.workers = run_mpi(job, clock, comm).workers; break;
+    case Driver::hybrid: outcome.workers = run_hybrid(job, clock, comm).workers; break;
   }
+  // Every rank ends alike: the worst stop any rank saw (124 < 130 < 143).
+  int stop_code = stop.exit_code();
+  MPI_Allreduce(MPI_IN_PLACE, &stop_code, 1, MPI_INT, MPI_MAX, comm);
   phases.next("gather");
   const JobResult result = [&] {
     const trace::ScopedSpan wait(tracer.mpi(), "combine: MPI_Reduce, MPI_Gatherv", "mpi");
@@ -165,6 +252,23 @@ int run(int argc, char** argv) {
   seconds.compute = clock.seconds();
   record_tasks(tracer, job, outcome, clock.origin(), uses_mpi(options.driver) && job.schedule == Schedule::dynamic);
   progress.reset();
+  if (checkpoint) {
+    try {
+      save_final_checkpoint(*checkpoint, options.checkpoint_path, comm, mpi.rank());
+    } catch (const std::exception& e) {
+      say_error(e.what());
+      if (stop_code == 0) return kRunFailure;
+    }
+  }
+  if (stop_code != 0) {
+    // Nothing goes under a final name: a partial --list would pass for a whole one.
+    std::uint64_t finished = outcome.restored.size();
+    for (const WorkerLog& w : outcome.workers) finished += w.tasks;
+    MPI_Allreduce(MPI_IN_PLACE, &finished, 1, MPI_UINT64_T, MPI_SUM, comm);
+    if (mpi.is_root()) std::fprintf(stderr, "%s\n", stop_summary(stop_code, options, job, result, finished).c_str());
+    stop.finish();
+    return stop_code;
+  }
 
   if (job.keep_primes) {
     phases.next("write");
@@ -196,13 +300,14 @@ int run(int argc, char** argv) {
   }
 
   if (mpi.is_root()) {
-    const Report report{options, job, result, record, seconds, ranks};
+    const Report report{options, job, result, record, seconds, ranks, outcome.restored.size()};
     if (options.json) {
       std::cout << render_json(report).dump(2) << "\n";
     } else {
       std::cout << render_table(report);
     }
   }
+  stop.finish();
   return 0;
 }
 

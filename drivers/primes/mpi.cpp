@@ -15,17 +15,20 @@ RankOutcome run_mpi(const Job& job, const PhaseClock& clock, MPI_Comm comm) {
   log.rank = rank;
 
   if (job.schedule == Schedule::dynamic) {
-    SharedTaskCounter counter(comm);
-    for (std::uint64_t task; (task = counter.fetch_add()) < job.plan.tasks;) run_and_log(job, task, clock, log);
+    SharedTaskCounter counter(comm, job.stop);
+    for (std::uint64_t task; (task = counter.fetch_add()) < job.plan.tasks;) {
+      if (!run_and_log(job, task, clock, log)) break;
+    }
   } else {
     const auto workers = static_cast<std::uint64_t>(size);
     for (std::uint64_t task = 0; task < job.plan.tasks; ++task) {
-      if (static_owner(job.schedule, task, workers) == static_cast<std::uint64_t>(rank)) {
-        run_and_log(job, task, clock, log);
+      if (static_owner(job.schedule, task, workers) == static_cast<std::uint64_t>(rank) &&
+          !run_and_log(job, task, clock, log)) {
+        break;
       }
     }
   }
-  return {{std::move(log)}};
+  return {{std::move(log)}, {}};
 }
 
 }  // namespace parakit::primes

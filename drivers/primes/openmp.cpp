@@ -31,7 +31,7 @@ RankOutcome run_openmp(const Job& job, const PhaseClock& clock) {
         break;
     }
   }
-  return {std::move(logs)};
+  return {std::move(logs), {}};
 }
 
 }  // namespace parakit::primes

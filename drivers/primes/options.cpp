@@ -5,6 +5,7 @@
 
 #include "io/cli_format.hpp"
 #include "io/number_parse.hpp"
+#include "io/run_stop.hpp"
 
 namespace parakit::primes {
 namespace {
@@ -28,6 +29,9 @@ Examples:
   primes --numbers my-numbers.txt --json        machine-readable result
   mpirun -np 2 ./primes --threads 2 --schedule block --timeline block.svg
                                                 a row per rank x thread: who sat idle
+  primes --range 0 1e11 --checkpoint run.ckpt --time-limit 600
+                                                stops after 10 minutes (exit 124); the same
+                                                command again resumes where it stopped
   primes --trace run.json                       every task, phase and MPI wait; open it
                                                 in https://ui.perfetto.dev or chrome://tracing
 
@@ -35,7 +39,10 @@ Drivers: serial (one core), threads (std::thread), openmp (OpenMP parallel for),
 mpi (one process per rank), hybrid (MPI ranks x OpenMP threads; default).
 Schedules: block (one contiguous share per worker), cyclic (small tasks dealt
 round-robin), dynamic (small tasks taken by whichever worker is free; default).
-Exit status: 0 on success, 2 for bad input, 1 for failures while running.)";
+Exit status: 0 on success, 1 for failures while running, 2 for bad input,
+124 when --time-limit ran out, 128+N when stopped by signal N (130 for Ctrl-C,
+143 for SIGTERM from scancel or mpirun). A stopped run prints what it finished,
+writes no --list, and saves its --checkpoint.)";
 
 std::optional<std::string> to_number(const std::string& what, const std::string& text, std::uint64_t& out) {
   auto parsed = parse_number(text);
@@ -73,6 +80,12 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_option("--list", o.list_path, "Write every prime found to FILE, one per line, ascending")->type_name("FILE");
   app.add_option("--trace", o.trace_path, "Write a Chrome trace of every rank and thread to FILE")->type_name("FILE");
   app.add_option("--timeline", o.timeline_path, "Draw the run as an SVG Gantt chart, a row per worker")->type_name("FILE");
+  app.add_option("--checkpoint", o.checkpoint_path,
+                 "Record finished tasks in FILE every few seconds and at exit; a rerun of the same workload skips them")
+      ->type_name("FILE");
+  std::string time_limit_text;
+  app.add_option("--time-limit", time_limit_text, "Stop after SECONDS (exit 124), even inside a long kernel call")
+      ->type_name("SECONDS");
   app.add_flag("--force", o.force, "Overwrite existing --list, --trace or --timeline files");
   app.add_flag("--json", o.json, "Print one JSON object instead of the table");
   app.add_flag("-q,--quiet", o.quiet, "No progress line, even on a terminal");
@@ -99,6 +112,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   if (threads_opt->count() > 0) {
     if (threads < 1) return fail(fmt::format("--threads must be at least 1 (got {})", threads));
     o.threads = threads;
+  }
+  if (!time_limit_text.empty()) {
+    if (auto err = parse_time_limit(time_limit_text, o.time_limit)) return fail(*err);
   }
   if (!tasks_text.empty()) {
     if (auto err = to_number("--tasks", tasks_text, o.tasks)) return fail(*err);

@@ -32,6 +32,8 @@ struct Options {
   std::string list_path;
   std::string trace_path;                         // --trace: Chrome trace of the job
   std::string timeline_path;                      // --timeline: SVG Gantt chart
+  std::string checkpoint_path;                    // --checkpoint: finished tasks, for a rerun
+  double time_limit = 0;                          // --time-limit seconds; 0: none
   bool force = false;
   bool json = false;
   bool quiet = false;

@@ -68,6 +68,10 @@ std::string render_table(const Report& r) {
   out += fmt::format("  workers        slowest {:.3f} s, fastest {:.3f} s, imbalance {:.1f}% (slowest vs mean)\n",
                      s.slowest, s.fastest, 100.0 * imbalance(r.result));
   if (!r.options.list_path.empty()) out += fmt::format("  list           {}\n", r.options.list_path);
+  if (!r.options.checkpoint_path.empty()) {
+    out += fmt::format("  checkpoint     {} ({} of {} tasks restored from an earlier run)\n", r.options.checkpoint_path,
+                       r.restored_tasks, r.job.plan.tasks);
+  }
 
   constexpr std::size_t kMaxRows = 32;  // a 64-node job should not print a page of workers
   if (r.result.workers.size() > 1) {
@@ -124,6 +128,10 @@ nlohmann::json render_json(const Report& r) {
       {"workers", workers},
       {"run", to_json(r.record)},
   };
+  if (!r.options.checkpoint_path.empty()) {
+    out["checkpoint"] = r.options.checkpoint_path;
+    out["restored_tasks"] = r.restored_tasks;
+  }
   if (!r.options.list_path.empty()) {
     out["list"] = r.options.list_path;
     out["list_seconds"] = r.seconds.list;

@@ -22,6 +22,7 @@ struct Report {
   const RunRecord& record;
   PhaseSeconds seconds;
   int ranks = 1;
+  std::uint64_t restored_tasks = 0;  // skipped thanks to --checkpoint
 };
 
 // Slowest worker against the mean, the usual load-imbalance figure: 0 is perfect.

@@ -6,8 +6,9 @@ namespace parakit::primes {
 
 RankOutcome run_serial(const Job& job, const PhaseClock& clock) {
   WorkerLog log;
-  for (std::uint64_t task = 0; task < job.plan.tasks; ++task) run_and_log(job, task, clock, log);
-  return {{std::move(log)}};
+  for (std::uint64_t task = 0; task < job.plan.tasks && run_and_log(job, task, clock, log); ++task) {
+  }
+  return {{std::move(log)}, {}};
 }
 
 }  // namespace parakit::primes

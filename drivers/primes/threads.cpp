@@ -17,11 +17,11 @@ RankOutcome run_threads(const Job& job, const PhaseClock& clock) {
     log.thread = static_cast<int>(me);
     if (job.schedule == Schedule::dynamic) {
       for (std::uint64_t task; (task = next_task.fetch_add(1, std::memory_order_relaxed)) < job.plan.tasks;) {
-        run_and_log(job, task, clock, log);
+        if (!run_and_log(job, task, clock, log)) break;
       }
     } else {
       for (std::uint64_t task = 0; task < job.plan.tasks; ++task) {
-        if (static_owner(job.schedule, task, workers) == me) run_and_log(job, task, clock, log);
+        if (static_owner(job.schedule, task, workers) == me && !run_and_log(job, task, clock, log)) break;
       }
     }
   };
@@ -29,7 +29,7 @@ RankOutcome run_threads(const Job& job, const PhaseClock& clock) {
   std::vector<std::jthread> pool;  // jthread joins on scope exit, even on exceptions
   for (std::uint64_t me = 0; me < workers; ++me) pool.emplace_back(work, me);
   pool.clear();
-  return {std::move(logs)};
+  return {std::move(logs), {}};
 }
 
 }  // namespace parakit::primes

@@ -1,13 +1,17 @@
 #include "drivers/primes/worker.hpp"
 
+#include "drivers/primes/checkpoint.hpp"
 #include "io/progress.hpp"
 
 namespace parakit::primes {
 
-void run_and_log(const Job& job, std::uint64_t task, const PhaseClock& clock, WorkerLog& log) {
+bool run_and_log(const Job& job, std::uint64_t task, const PhaseClock& clock, WorkerLog& log) {
+  if (job.stopping()) return false;
+  if (!job.restored.empty() && job.restored[task]) return true;
   const double start = clock.seconds();
-  TaskResult result = run_task(job.workload, job.plan, task, job.kernel, job.keep_primes);
+  TaskResult result = run_task(job.workload, job.plan, task, job.kernel, job.keep_primes, job.stop);
   const double end = clock.seconds();
+  if (!result.complete) return false;
 
   ++log.tasks;
   log.checked += result.checked;
@@ -15,8 +19,10 @@ void run_and_log(const Job& job, std::uint64_t task, const PhaseClock& clock, Wo
   log.busy_seconds += end - start;
   log.finished_at = end;
   log.timeline.push_back({task, start, end, result.found});
+  if (job.checkpoint) job.checkpoint->add(result);
   if (job.keep_primes) log.kept.push_back(std::move(result));
   if (job.progress) job.progress->advance();
+  return true;
 }
 
 }  // namespace parakit::primes

@@ -22,6 +22,9 @@ class PhaseClock {
 
 // Runs one task and books it to the worker: the single place where every driver
 // touches the kernel, so all of them count, time and keep results identically.
-void run_and_log(const Job& job, std::uint64_t task, const PhaseClock& clock, WorkerLog& log);
+// A task restored from a checkpoint is skipped, and one cut short by a stop is
+// dropped (it will be redone by the next run); returns false once the job is
+// stopping, so loops know to take no further task.
+bool run_and_log(const Job& job, std::uint64_t task, const PhaseClock& clock, WorkerLog& log);
 
 }  // namespace parakit::primes

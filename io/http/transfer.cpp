@@ -120,7 +120,58 @@ void Transfer::restart_part() {
   result_.resumed_from = 0;
 }
 
+// --continue after an interrupted run: a file under its final name got there by
+// rename only once complete and checked, so it is kept, unless the list gives
+// a sha256 that it does not match. Its bytes are hashed for the manifest.
+bool Transfer::keep_saved_file() {
+  std::error_code ec;
+  if (!settings_.keep_partial || !std::filesystem::is_regular_file(request_.target, ec) ||
+      std::filesystem::exists(part_path_, ec)) {
+    return false;
+  }
+  const int in = ::open(request_.target.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return false;
+  Sha256 hash;
+  std::uint64_t size = 0;
+  std::vector<char> buffer(1 << 20);
+  for (ssize_t got; (got = ::read(in, buffer.data(), buffer.size())) > 0;) {
+    hash.update(buffer.data(), static_cast<std::size_t>(got));
+    size += static_cast<std::uint64_t>(got);
+  }
+  ::close(in);
+  const std::string digest = hash.hex();
+  if (!request_.expected_sha256.empty() && digest != request_.expected_sha256) return false;
+  if (settings_.max_size > 0 && size > settings_.max_size) return false;
+  result_.ok = true;
+  result_.already_saved = true;
+  result_.bytes = size;
+  result_.sha256 = digest;
+  return true;
+}
+
+void Transfer::interrupt() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  result_.ok = false;
+  result_.interrupted = true;
+  result_.bytes = on_disk_;
+  std::error_code ignored;
+  if (on_disk_ == 0) {
+    std::filesystem::remove(part_path_, ignored);
+    result_.error = "stopped before any byte arrived";
+  } else {
+    result_.error = fmt::format("stopped after {} bytes, kept in {} for --continue", on_disk_, part_path_.filename().string());
+  }
+}
+
 bool Transfer::start_attempt(CURL* easy) {
+  if (result_.attempts == 0 && keep_saved_file()) return false;
+  if (stopping()) {
+    interrupt();
+    return false;
+  }
   if (fd_ < 0 && !open_part()) return false;
   ++result_.attempts;
   current_easy_ = easy;
@@ -188,6 +239,7 @@ bool Transfer::accept_status(long status) {
 
 std::size_t Transfer::on_body(char* data, std::size_t, std::size_t count, void* self_pointer) {
   auto& self = *static_cast<Transfer*>(self_pointer);
+  if (self.stopping()) return 0;  // finish_attempt() sees the stop and keeps the part
   if (!self.status_checked_) {
     long status = 0;
     curl_easy_getinfo(self.current_easy_, CURLINFO_RESPONSE_CODE, &status);
@@ -211,6 +263,7 @@ std::size_t Transfer::on_body(char* data, std::size_t, std::size_t count, void* 
 
 int Transfer::on_progress(void* self_pointer, curl_off_t, curl_off_t received, curl_off_t, curl_off_t) {
   auto& self = *static_cast<Transfer*>(self_pointer);
+  if (self.stopping()) return 1;
   const auto now = std::chrono::steady_clock::now();
   if (received != self.last_received_) {
     self.last_received_ = received;
@@ -270,6 +323,10 @@ void Transfer::fail(std::string error) {
 }
 
 std::optional<double> Transfer::retry_or_fail(std::string error, double at_least) {
+  if (stopping()) {
+    interrupt();
+    return std::nullopt;
+  }
   if (result_.attempts - free_attempts_ > settings_.retry.retries) {
     fail(result_.attempts > 1 ? fmt::format("{} (after {} attempts)", error, result_.attempts) : std::move(error));
     return std::nullopt;
@@ -302,6 +359,11 @@ std::optional<double> Transfer::finish_attempt(CURL* easy, CURLcode code) {
 
   if (abort_ == Abort::disk) {
     fail(fmt::format("cannot write {}: {}", part_path_.string(), abort_detail_));
+    return std::nullopt;
+  }
+  if (code != CURLE_OK && stopping()) {
+    // What arrived is sound (only whole writes are counted): keep it as the part.
+    interrupt();
     return std::nullopt;
   }
   if (abort_ == Abort::too_large || code == CURLE_FILESIZE_EXCEEDED) {
@@ -400,7 +462,13 @@ TransferResult run_transfer(CURL* easy, TransferRequest request, const TransferS
   while (transfer.start_attempt(easy)) {
     const std::optional<double> wait = transfer.finish_attempt(easy, curl_easy_perform(easy));
     if (!wait) break;
-    std::this_thread::sleep_for(std::chrono::duration<double>(*wait));
+    // Sleep in slices, so a stop request does not wait for a long Retry-After.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                              std::chrono::duration<double>(*wait));
+    while (std::chrono::steady_clock::now() < until && !(settings.stop && settings.stop->load())) {
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(until - std::chrono::steady_clock::now(),
+                                                                                std::chrono::milliseconds(50)));
+    }
   }
   return transfer.result();
 }

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -26,8 +27,11 @@ struct TransferSettings {
   std::uint64_t max_size = 0;  // bytes; 0 for no limit
   std::string cacert;          // extra CA bundle for TLS verification
   bool insecure = false;       // --insecure: no TLS certificate or host name check at all
-  bool keep_partial = false;   // --continue: resume and keep ".NAME.part" files
+  bool keep_partial = false;   // --continue: resume and keep ".NAME.part" files, keep finished files
   ProgressLine* progress = nullptr;
+  // Set by SIGINT, SIGTERM or --time-limit: transfers end at once, keeping
+  // what arrived as ".NAME.part" for a rerun with --continue.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct TransferRequest {
@@ -44,6 +48,8 @@ struct TransferResult {
   std::string error;        // one line; empty when ok
   long http_status = 0;     // of the last response, 0 if none came
   std::uint64_t resumed_from = 0;  // bytes of an earlier ".part" that were kept
+  bool interrupted = false;        // cut short by settings.stop
+  bool already_saved = false;      // --continue found the file complete from an earlier run
 };
 
 // One URL saved to one file, attempt by attempt, so the same code serves a
@@ -69,6 +75,9 @@ class Transfer {
   std::optional<double> finish_attempt(CURL* easy, CURLcode code);
 
   const TransferResult& result() const { return result_; }
+
+  // Ends a transfer that waits to retry because the run is stopping.
+  void abandon() { interrupt(); }
   const TransferRequest& request() const { return request_; }
 
  private:
@@ -83,6 +92,9 @@ class Transfer {
   void fail(std::string error);
   std::optional<double> retry_or_fail(std::string error, double at_least = 0.0);
   void complete();
+  void interrupt();
+  bool stopping() const { return settings_.stop && settings_.stop->load(std::memory_order_relaxed); }
+  bool keep_saved_file();
 
   TransferRequest request_;
   const TransferSettings& settings_;

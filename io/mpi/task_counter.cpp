@@ -10,6 +10,8 @@ namespace {
 constexpr int kRequestTag = 7301;
 constexpr int kReplyTag = 7302;
 constexpr int kDoneTag = 7303;
+// Beyond any task count: what a stopped rank 0 answers.
+constexpr std::uint64_t kNoTasksLeft = ~std::uint64_t{0};
 // The dispatcher shares rank 0's cores with its workers, so it sleeps between
 // polls: briefly after a request (requests come in bursts, when every worker
 // finishes a task), then ever longer while none comes. Polling every 20 us
@@ -20,7 +22,7 @@ constexpr auto kLongestPoll = std::chrono::microseconds(1000);
 
 }  // namespace
 
-SharedTaskCounter::SharedTaskCounter(MPI_Comm comm) : comm_(comm) {
+SharedTaskCounter::SharedTaskCounter(MPI_Comm comm, const std::atomic<bool>* stop) : comm_(comm), stop_(stop) {
   MPI_Comm_rank(comm_, &rank_);
   MPI_Comm_size(comm_, &size_);
   if (rank_ == 0 && size_ > 1) dispatcher_ = std::thread([this] { serve(); });
@@ -36,7 +38,10 @@ SharedTaskCounter::~SharedTaskCounter() {
 }
 
 std::uint64_t SharedTaskCounter::fetch_add(std::uint64_t step) {
-  if (rank_ == 0) return next_.fetch_add(step, std::memory_order_relaxed);
+  if (rank_ == 0) {
+    if (stop_ && stop_->load(std::memory_order_relaxed)) return kNoTasksLeft;
+    return next_.fetch_add(step, std::memory_order_relaxed);
+  }
   std::lock_guard lock(request_mutex_);
   std::uint64_t old = 0;
   MPI_Send(&step, 1, MPI_UINT64_T, 0, kRequestTag, comm_);
@@ -61,7 +66,8 @@ void SharedTaskCounter::serve() {
     if (status.MPI_TAG == kDoneTag) {
       ++ranks_done;
     } else if (status.MPI_TAG == kRequestTag) {
-      const std::uint64_t old = next_.fetch_add(step, std::memory_order_relaxed);
+      const bool stopping = stop_ && stop_->load(std::memory_order_relaxed);
+      const std::uint64_t old = stopping ? kNoTasksLeft : next_.fetch_add(step, std::memory_order_relaxed);
       MPI_Send(&old, 1, MPI_UINT64_T, status.MPI_SOURCE, kReplyTag, comm_);
     }
   }

@@ -23,9 +23,13 @@ namespace parakit {
 // MPI_THREAD_SERIALIZED is enough. The dispatcher polls with short sleeps rather
 // than blocking in MPI_Recv, which would spin a core that the workers need.
 // Construction and destruction are collective over the communicator.
+//
+// With a stop flag, rank 0 answers every request with "no tasks left" once the
+// flag is set, so a stop seen on rank 0 alone (a signal sent to it, its time
+// limit) still ends every rank's loop after the task it is on.
 class SharedTaskCounter {
  public:
-  explicit SharedTaskCounter(MPI_Comm comm);
+  explicit SharedTaskCounter(MPI_Comm comm, const std::atomic<bool>* stop = nullptr);
   ~SharedTaskCounter();
   SharedTaskCounter(const SharedTaskCounter&) = delete;
   SharedTaskCounter& operator=(const SharedTaskCounter&) = delete;
@@ -38,6 +42,7 @@ class SharedTaskCounter {
   void serve();
 
   MPI_Comm comm_;
+  const std::atomic<bool>* stop_ = nullptr;
   int rank_ = 0;
   int size_ = 1;
   std::atomic<std::uint64_t> next_{0};  // meaningful on rank 0 only
