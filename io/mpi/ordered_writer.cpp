@@ -1,6 +1,8 @@
 #include "io/mpi/ordered_writer.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fmt/format.h>
 #include <stdexcept>
 
@@ -10,6 +12,17 @@ namespace parakit {
 namespace {
 
 std::string mpi_error_text(int code) {
+  // The classes a user can act on read as the system's own words.
+  int error_class = 0;
+  MPI_Error_class(code, &error_class);
+  switch (error_class) {
+    case MPI_ERR_NO_SPACE: return std::strerror(ENOSPC);
+    case MPI_ERR_QUOTA: return std::strerror(EDQUOT);
+    case MPI_ERR_READ_ONLY: return std::strerror(EROFS);
+    case MPI_ERR_ACCESS: return std::strerror(EACCES);
+    case MPI_ERR_NO_SUCH_FILE: return std::strerror(ENOENT);
+    default: break;
+  }
   char text[MPI_MAX_ERROR_STRING];
   int length = 0;
   MPI_Error_string(code, text, &length);
@@ -51,7 +64,7 @@ void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
   // MPI-IO's default handler returns errors rather than aborting.
   int code = MPI_File_open(comm, temporary.c_str(), MPI_MODE_CREATE | MPI_MODE_WRONLY | MPI_MODE_EXCL,
                            MPI_INFO_NULL, &file);
-  agree_or_throw(comm, code, fmt::format("cannot create {}", temporary));
+  agree_or_throw(comm, code, fmt::format("cannot write '{}'", path));
 
   code = MPI_SUCCESS;
   for (const FilePiece& piece : mine) {
@@ -65,21 +78,28 @@ void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
       written += slice;
     }
   }
+  // Collective, so every rank calls it even after a failed write: the data
+  // reaches the disk before the rename makes it the final file.
+  const int sync_code = MPI_File_sync(file);
   const int close_code = MPI_File_close(&file);
+  if (code == MPI_SUCCESS) code = sync_code;
   if (code == MPI_SUCCESS) code = close_code;
   try {
-    agree_or_throw(comm, code, fmt::format("cannot write {}", temporary));
+    agree_or_throw(comm, code, fmt::format("cannot write '{}'", path));
   } catch (...) {
     if (rank == 0) std::remove(temporary.c_str());
     throw;
   }
 
-  int renamed = 1;
-  if (rank == 0) renamed = std::rename(temporary.c_str(), path.c_str()) == 0 ? 1 : 0;
+  int renamed = 1, rename_error = 0;
+  if (rank == 0) {
+    renamed = std::rename(temporary.c_str(), path.c_str()) == 0 ? 1 : 0;
+    rename_error = errno;
+  }
   MPI_Bcast(&renamed, 1, MPI_INT, 0, comm);
   if (!renamed) {
     if (rank == 0) std::remove(temporary.c_str());
-    throw std::runtime_error(fmt::format("cannot rename {} to {}", temporary, path));
+    throw std::runtime_error(fmt::format("cannot write '{}': {}", path, std::strerror(rename_error)));
   }
 }
 
