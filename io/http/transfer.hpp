@@ -27,6 +27,7 @@ struct TransferSettings {
   std::string cacert;          // extra CA bundle for TLS verification
   bool insecure = false;       // --insecure: no TLS certificate or host name check at all
   bool keep_partial = false;   // --continue: resume and keep ".NAME.part" files
+  bool replace = false;        // --force: a different file already under the final name is replaced
   ProgressLine* progress = nullptr;
 };
 
