@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "io/cli_format.hpp"
+#include "drivers/primes/threads_default.hpp"
 #include "io/number_parse.hpp"
 
 namespace parakit::primes {
@@ -73,6 +74,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   app.add_option("--list", o.list_path, "Write every prime found to FILE, one per line, ascending")->type_name("FILE");
   app.add_option("--trace", o.trace_path, "Write a Chrome trace of every rank and thread to FILE")->type_name("FILE");
   app.add_option("--timeline", o.timeline_path, "Draw the run as an SVG Gantt chart, a row per worker")->type_name("FILE");
+  auto* list_opt = app.get_option("--list");
+  auto* trace_opt = app.get_option("--trace");
+  auto* timeline_opt = app.get_option("--timeline");
   app.add_flag("--force", o.force, "Overwrite existing --list, --trace or --timeline files");
   app.add_flag("--json", o.json, "Print one JSON object instead of the table");
   app.add_flag("-q,--quiet", o.quiet, "No progress line, even on a terminal");
@@ -85,6 +89,10 @@ ParseOutcome parse_options(int argc, char** argv) {
     return outcome;
   };
 
+  for (const auto& [option, path] : {std::pair{list_opt, &o.list_path}, std::pair{trace_opt, &o.trace_path},
+                                      std::pair{timeline_opt, &o.timeline_path}}) {
+    if (option->count() > 0 && path->empty()) return fail(fmt::format("{} needs a file name", option->get_name()));
+  }
   if (!kernel_text.empty()) {
     auto k = parse_kernel(kernel_text);
     if (!k) return fail(fmt::format("unknown --kernel '{}' (naive, trial, miller-rabin, sieve)", kernel_text));
@@ -97,7 +105,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   if (!s) return fail(fmt::format("unknown --schedule '{}' (block, cyclic, dynamic)", schedule_text));
   o.schedule = *s;
   if (threads_opt->count() > 0) {
-    if (threads < 1) return fail(fmt::format("--threads must be at least 1 (got {})", threads));
+    if (threads < 1 || threads > kMaxThreads) {
+      return fail(fmt::format("--threads must be between 1 and {} (got {})", kMaxThreads, threads));
+    }
     o.threads = threads;
   }
   if (!tasks_text.empty()) {
@@ -137,9 +147,6 @@ ParseOutcome parse_options(int argc, char** argv) {
   if (o.threads && *o.threads > 1 && !uses_threads(o.driver)) {
     return fail(fmt::format("--driver {} runs one thread per process; use threads, openmp or hybrid for --threads {}",
                             driver_name(o.driver), *o.threads));
-  }
-  if (!o.trace_path.empty() && o.trace_path == o.timeline_path) {
-    return fail(fmt::format("--trace and --timeline both name '{}'; give each its own file", o.trace_path));
   }
   outcome.options = o;
   return outcome;
