@@ -13,7 +13,9 @@ setup() {
   fx=$base/fx run=$base/run logs=$base/logs failures=0 cases=0
 }
 
-tree_state() { find "$fx" "$run" -printf '%p %y %s %T@ %m\n' | sort; }
+# Every file with its size, time and mode, and every folder (whose time a
+# probe file, created and removed, may touch).
+tree_state() { find "$fx" "$run" \( -type d -printf '%p/\n' \) -o -printf '%p %y %s %T@ %m\n' | sort; }
 
 bad() {
   local words=$1; shift
@@ -33,7 +35,7 @@ bad() {
   elif [[ -s $logs/out ]]; then
     problem="printed to stdout"
   elif [[ $(tree_state) != "$before" ]]; then
-    problem="files were created or changed: $(diff <(echo "$before") <(tree_state) | grep '^[<>]' | head -3 | tr '\n' ' ')"
+    problem="files were created or changed: $(diff <(echo "$before") <(tree_state) | grep '^[<>]' | head -3 | tr '\n' ' ' || true)"
   fi
   if [[ -n $problem ]]; then
     failures=$((failures + 1))

@@ -35,8 +35,8 @@ expect() {
   local want=$1 words=$2; shift 2
   local status=0 name
   name=$(basename "$1")
-  "$@" </dev/null >/dev/null 2> >(cat >"$base/err") || status=$?
-  wait $! 2>/dev/null || true
+  { "$@" </dev/null 2>&1 >/dev/null || echo $? >"$base/status"; } | cat >"$base/err"
+  [[ -f $base/status ]] && status=$(cat "$base/status") && rm -f "$base/status"
   if [[ $status -ne $want ]]; then
     fail "[$name ${*:2}]: exit $status, expected $want: $(head -3 "$base/err")"
   elif [[ $(wc -l <"$base/err") -ne 1 ]] || ! grep -q "^$name: " "$base/err"; then
