@@ -47,6 +47,14 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::commit() {
+  // A rename replaces whatever has the name: as root, "--list /dev/null"
+  // would turn /dev/null into a regular file for the whole machine.
+  std::error_code ec;
+  const auto existing = std::filesystem::status(target_, ec);
+  if (std::filesystem::exists(existing) && !std::filesystem::is_regular_file(existing)) {
+    if (std::filesystem::is_directory(existing)) fail(target_, EISDIR);
+    throw std::runtime_error(fmt::format("cannot write '{}': not a regular file", printable(target_.string(), 200)));
+  }
   // A file renamed into place before its data reached the disk can come back
   // empty after a crash; fsync first, so the final name only ever holds all of it.
   Descriptor file{::open(temporary_.c_str(), O_RDONLY | O_CLOEXEC)};

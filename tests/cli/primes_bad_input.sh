@@ -7,6 +7,7 @@ printf '7 11\n' >"$fx/exists.txt"
 printf '\x01\x80\xff\x1b[2Jzz\n7\n' >"$fx/garbage.bin"
 printf '# nothing\n\n' >"$fx/empty.txt"
 printf '7 11\n13 x9\n' >"$fx/bad-numbers.txt"
+mkfifo "$fx/fifo"  # not /dev/null: a build without the check would replace it
 
 bad "LO (5) is greater than HI (2)"          --range 5 2
 bad "--range"                                --range 5
@@ -51,5 +52,5 @@ bad "folder '$fx/nodir' does not exist"      --range 0 100 --list "$fx/nodir/pri
 bad "--timeline file '$fx/exists.txt' already exists" --range 0 100 --timeline "$fx/exists.txt"
 bad "--trace and --timeline both name 'run.x'"   --range 0 100 --trace run.x --timeline run.x
 bad "--list and --trace both name 'run.x'"       --range 0 100 --list run.x --trace run.x
-bad "is not a regular file"                  --range 0 100 --list /dev/null --force
+bad "--list '$fx/fifo' exists and is not a regular file" --range 0 100 --list "$fx/fifo" --force
 finish

@@ -2,6 +2,7 @@
 // output_path_problem(), read_bounded_line() and the --numbers reader.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -62,16 +63,19 @@ TEST_CASE("output paths are checked before any work", "[bad-input]") {
   const std::string existing = s.file("old.txt", "keep me\n");
   using parakit::output_path_problem;
   CHECK_FALSE(output_path_problem("--list", (s.dir / "new.txt").string(), false));
-  CHECK(*output_path_problem("--list", "", false) == "--list needs a file name");
-  CHECK(*output_path_problem("--list", existing, false) ==
+  CHECK(output_path_problem("--list", "", false) == "--list needs a file name");
+  CHECK(output_path_problem("--list", existing, false) ==
         "--list file '" + existing + "' already exists (add --force to overwrite it)");
   CHECK_FALSE(output_path_problem("--list", existing, true));
-  CHECK(*output_path_problem("--trace", s.dir.string(), true) == "--trace '" + s.dir.string() + "' is a directory; give a file name");
-  CHECK_THAT(*output_path_problem("--list", (s.dir / "no/such/x.txt").string(), false),
+  CHECK(output_path_problem("--trace", s.dir.string(), true) == "--trace '" + s.dir.string() + "' is a directory; give a file name");
+  CHECK_THAT(output_path_problem("--list", (s.dir / "no/such/x.txt").string(), false).value_or(""),
              Catch::Contains("folder '" + (s.dir / "no/such").string() + "' does not exist"));
-  CHECK_THAT(*output_path_problem("--list", "/dev/null", true), Catch::Contains("is not a regular file"));
+  // A FIFO, not /dev/null: a build without the check would replace /dev/null.
+  const std::string fifo = (s.dir / "fifo").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(output_path_problem("--list", fifo, true) == "--list '" + fifo + "' exists and is not a regular file");
   std::string a = (s.dir / "same").string();
-  CHECK(*parakit::first_output_problem({{"--trace", &a}, {"--timeline", &a}}, false) ==
+  CHECK(parakit::first_output_problem({{"--trace", &a}, {"--timeline", &a}}, false) ==
         "--trace and --timeline both name '" + a + "'; give each its own file");
 }
 
@@ -84,6 +88,10 @@ TEST_CASE("write_file_atomically names the file and the cause, and leaves nothin
                     "cannot write '" + (s.dir / "missing" / "x.txt").string() + "': No such file or directory");
   CHECK_THROWS_WITH(parakit::write_file_atomically(s.dir, "x"), "cannot write '" + s.dir.string() + "': Is a directory");
   CHECK(s.entries() == 1);  // out.txt only: no temporary left behind
+  const std::string fifo = (s.dir / "fifo").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(parakit::write_file_atomically(fifo, "x"), "cannot write '" + fifo + "': not a regular file");
+  CHECK(fs::is_fifo(fifo));
 }
 
 TEST_CASE("read_bounded_line refuses lines longer than its limit", "[bad-input]") {
