@@ -33,9 +33,11 @@ fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 # pipe, so RLIMIT_FSIZE only ever limits the program's own files.
 expect() {
   local want=$1 words=$2; shift 2
-  local status=0 name
-  name=$(basename "$1")
-  { "$@" </dev/null 2>&1 >/dev/null || echo $? >"$base/status"; } | cat >"$base/err"
+  local status=0 name="" arg
+  for arg in "$@"; do  # the program, after any prlimit prefix
+    case $(basename -- "$arg") in primes|download|lesson|fileserver) name=$(basename -- "$arg"); break ;; esac
+  done
+  { timeout -s KILL 60 "$@" </dev/null 2>&1 >/dev/null || echo $? >"$base/status"; } | cat >"$base/err"
   [[ -f $base/status ]] && status=$(cat "$base/status") && rm -f "$base/status"
   if [[ $status -ne $want ]]; then
     fail "[$name ${*:2}]: exit $status, expected $want: $(head -3 "$base/err")"
@@ -66,7 +68,8 @@ same_content() {  # FILE TEXT
 mkdir -p "$base/served"
 printf 'new content\n' >"$base/served/a.txt"
 head -c 300000 /dev/urandom >"$base/served/big.bin"
-"$fileserver" --dir "$base/served" --port 0 --port-file "$base/port" -q &
+: >"$base/served/empty.txt"
+"$fileserver" --dir "$base/served" --synthetic 1 --size 0 --port 0 --port-file "$base/port" -q &
 server_pid=$!
 for _ in $(seq 100); do [[ -s $base/port ]] && break; sleep 0.1; done
 [[ -s $base/port ]] || { echo "FAIL fileserver did not start"; exit 1; }
@@ -107,6 +110,20 @@ printf 'mine\n' >"$dl/a.txt"
 "$download" --driver serial -o "$dl" --force -q "$url/a.txt" >/dev/null || fail "download --force failed"
 same_content "$dl/a.txt" "new content"
 only_files "$dl" a.txt
+
+echo "== empty files are files too"
+# fileserver used to send a zero-byte body with neither a length nor a close,
+# and every client waited until the server closed the idle connection (5 s)
+# or its own stall timeout gave up: 3 s without a byte fails the test.
+status=0
+timeout -s KILL 20 "$download" --driver serial --stall-timeout 3 --retries 0 -o "$base/empty" -q \
+  "$url/empty.txt" "$url/synthetic-000.bin" >/dev/null 2>"$base/err" || status=$?
+[[ $status -eq 0 && -f $base/empty/empty.txt && ! -s $base/empty/empty.txt && -f $base/empty/synthetic-000.bin &&
+   ! -s $base/empty/synthetic-000.bin ]] \
+  || fail "an empty file: exit $status, $(ls -A "$base/empty" 2>&1 | tr '\n' ' ') $(cat "$base/err")"
+status=0
+timeout -s KILL 30 "$download" --driver serial --files 2 --size 0 --latency-ms 0 -q >/dev/null 2>"$base/err" || status=$?
+[[ $status -eq 0 ]] || fail "download --size 0: exit $status (137: it hung) $(cat "$base/err")"
 
 echo "== a full disk"
 full=$base/full && mkdir -p "$full"
