@@ -20,7 +20,7 @@ bad "give URLs or -i FILE, not both"             -i "$fx/empty.txt" "$url"
 bad "cannot read URL list '$fx/missing.txt': No such file or directory" -i "$fx/missing.txt"
 bad "URL list '$fx' is a directory"              -i "$fx"
 bad "$fx/empty.txt: no URLs in it"               -i "$fx/empty.txt"
-bad "$fx/garbage.txt:2: '\\x01\\xfe\\x1b[2J' holds a space or control character" -i "$fx/garbage.txt"
+bad "$fx/garbage.txt:2: '???[2J' holds a space or control character" -i "$fx/garbage.txt"
 bad "$fx/short-hash.txt:1: 'sha256=abc' is not 64 hex digits" -i "$fx/short-hash.txt"
 bad "unexpected 'extra' after the URL"           -i "$fx/extra.txt"
 BAD_STDIN=$fx/empty.txt

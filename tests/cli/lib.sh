@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Table-driven checks of bad input, sourced by the *_bad_input.sh scripts.
 #   setup PROGRAM BINARY WORKDIR   fresh $fx (fixtures) and $run (the cwd of each case)
 #   bad "expected words" ARGS...   one bad invocation: exit 2, exactly one line on

@@ -56,8 +56,8 @@ only_files() {
   local dir=$1; shift
   local want="" got
   [[ $1 == - ]] || want=$(printf '%s\n' "$@" | sort)
-  got=$(ls -A "$dir" | sort)
-  [[ $got == "$want" ]] || fail "$dir holds [$(echo $got)], expected [$(echo $want)]"
+  got=$(find "$dir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort)
+  [[ $got == "$want" ]] || fail "$dir holds [${got//$'\n'/ }], expected [${want//$'\n'/ }]"
 }
 
 same_content() {  # FILE TEXT
@@ -120,7 +120,7 @@ timeout -s KILL 20 "$download" --driver serial --stall-timeout 3 --retries 0 -o 
   "$url/empty.txt" "$url/synthetic-000.bin" >/dev/null 2>"$base/err" || status=$?
 [[ $status -eq 0 && -f $base/empty/empty.txt && ! -s $base/empty/empty.txt && -f $base/empty/synthetic-000.bin &&
    ! -s $base/empty/synthetic-000.bin ]] \
-  || fail "an empty file: exit $status, $(ls -A "$base/empty" 2>&1 | tr '\n' ' ') $(cat "$base/err")"
+  || fail "an empty file: exit $status, $(find "$base/empty" -mindepth 1 -printf '%f ' 2>&1) $(cat "$base/err")"
 status=0
 timeout -s KILL 30 "$download" --driver serial --files 2 --size 0 --latency-ms 0 -q >/dev/null 2>"$base/err" || status=$?
 [[ $status -eq 0 ]] || fail "download --size 0: exit $status (137: it hung) $(cat "$base/err")"
