@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace parakit {
 
@@ -21,7 +22,8 @@ class AtomicFile {
   const std::filesystem::path& temporary() const { return temporary_; }
   const std::filesystem::path& target() const { return target_; }
 
-  // Renames the temporary onto the target; throws std::runtime_error on failure.
+  // Flushes the temporary to disk and renames it onto the target; throws
+  // std::runtime_error naming the target and the cause on failure.
   void commit();
 
  private:
@@ -29,6 +31,11 @@ class AtomicFile {
   std::filesystem::path temporary_;
   bool committed_ = false;
 };
+
+// Writes `text` to `target` through an AtomicFile. Throws std::runtime_error
+// "cannot write 'TARGET': CAUSE" (e.g. "No space left on device"); the target
+// is then untouched and no temporary is left behind.
+void write_file_atomically(const std::filesystem::path& target, std::string_view text);
 
 // "<target>.tmp.<pid>.<counter>": unique per process, recognisable by a person.
 std::filesystem::path temporary_name_for(const std::filesystem::path& target);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <optional>
 
+#include "io/printable.hpp"
 #include "kernels/int128.hpp"
 
 namespace parakit {
@@ -58,13 +59,15 @@ std::variant<u128, std::string> term(Cursor& c) {
     if (!exponent) return std::string("expected an exponent after '^'");
     return power(*mantissa, *exponent);
   }
-  int fraction_digits = 0;
-  u128 fraction = 0;
+  // Only the fraction's significant digits count: trailing zeros change
+  // nothing, and keeping them would make 10^digits overflow and saturate.
+  std::string_view fraction_text;
   if (c.peek() == '.') {
     ++c.pos;
-    auto f = digits(c, &fraction_digits);
-    if (!f) return std::string("expected digits after '.'");
-    fraction = *f;
+    const std::size_t start = c.pos;
+    if (!digits(c)) return std::string("expected digits after '.'");
+    fraction_text = c.text.substr(start, c.pos - start);
+    fraction_text = fraction_text.substr(0, fraction_text.find_last_not_of('0') + 1);
   }
   u128 exponent = 0;
   if (c.peek() == 'e' || c.peek() == 'E') {
@@ -73,25 +76,20 @@ std::variant<u128, std::string> term(Cursor& c) {
     if (!e) return std::string("expected an exponent after 'e'");
     exponent = *e;
   }
-  if (exponent < static_cast<u128>(fraction_digits)) {
-    if (fraction != 0 && fraction_digits > 0) {
-      // 2.5e0 or 1.25e1: some fraction remains unless its trailing digits are zero.
-      u128 keep = power(10, static_cast<u128>(fraction_digits) - exponent);
-      if (fraction % keep != 0) return std::string("is not a whole number");
-    }
-  }
-  // value = (mantissa * 10^f + fraction) * 10^(exponent - f)
-  u128 scaled = saturating_mul(*mantissa, power(10, static_cast<u128>(fraction_digits))) + fraction;
-  if (exponent >= static_cast<u128>(fraction_digits)) {
-    return saturating_mul(scaled, power(10, exponent - static_cast<u128>(fraction_digits)));
-  }
-  return scaled / power(10, static_cast<u128>(fraction_digits) - exponent);
+  const u128 fraction_digits = fraction_text.size();
+  if (exponent < fraction_digits) return std::string("is not a whole number");  // 2.5, 1.25e1
+  Cursor fraction_cursor{fraction_text};
+  const u128 fraction = fraction_text.empty() ? 0 : *digits(fraction_cursor);
+  // value = (mantissa * 10^f + fraction) * 10^(exponent - f); saturation only
+  // ever happens when the true value is above the limit.
+  const u128 scaled = saturating_mul(*mantissa, power(10, fraction_digits)) + fraction;
+  return saturating_mul(scaled, power(10, exponent - fraction_digits));
 }
 
 }  // namespace
 
 std::variant<ParsedNumber, ParseError> parse_number(std::string_view text) {
-  const std::string shown(text);
+  const std::string shown = printable(text);
   if (text.empty()) return ParseError{"empty number"};
   if (text.front() == '-') return ParseError{fmt::format("'{}' is negative; numbers start at 0", shown)};
   Cursor c{text};
@@ -126,7 +124,7 @@ std::variant<ParsedNumber, ParseError> parse_number(std::string_view text) {
     op = c.peek();
     if (op != '+' && op != '-') {
       return ParseError{fmt::format("'{}' is not a number (unexpected '{}'; write 1000000, 1e6, 2^20 or 2^64-1)",
-                                    shown, op)};
+                                    shown, printable(std::string_view(&op, 1)))};
     }
     ++c.pos;
   }

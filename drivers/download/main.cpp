@@ -22,6 +22,7 @@
 #include "io/http/manifest.hpp"
 #include "io/http/url_list.hpp"
 #include "io/mpi/run_record.hpp"
+#include "io/output_path.hpp"
 #include "io/mpi/session.hpp"
 #include "io/progress.hpp"
 #include "io/run_stop.hpp"
@@ -47,6 +48,13 @@ std::optional<std::string> prepare_out_dir(const std::filesystem::path& dir) {
   if (fd < 0) return fmt::format("cannot write in output directory '{}': {}", dir.string(), std::strerror(errno));
   ::close(fd);
   ::unlink(probe.c_str());
+  return std::nullopt;
+}
+
+std::optional<std::string> cacert_problem(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  if (std::filesystem::is_directory(path)) return fmt::format("--cacert '{}' is a directory; give a PEM file", path);
+  if (::access(path.c_str(), R_OK) != 0) return fmt::format("--cacert '{}' cannot be read: {}", path, std::strerror(errno));
   return std::nullopt;
 }
 
@@ -173,21 +181,22 @@ int run(int argc, char** argv) {
                                          std::pair{"--trace", options.trace_path}, std::pair{"--timeline", options.timeline_path}}) {
           if (!http::is_valid_utf8(path)) error = fmt::format("{} '{}' is not valid UTF-8", flag, http::printable_utf8(path));
         }
-        if (error.empty()) {
-          if (auto problem = prepare_out_dir(job.out_dir)) error = *problem;
+        const bool out_dir_existed = std::filesystem::exists(job.out_dir);
+        if (!error.empty()) {
+          // reported below
+        } else if (auto problem = prepare_out_dir(job.out_dir)) {
+          error = *problem;
+        } else if (auto output = first_output_problem({{"--manifest", &options.manifest},
+                                                       {"--trace", &options.trace_path},
+                                                       {"--timeline", &options.timeline_path}},
+                                                      options.transfer.replace)) {
+          error = *output;
+        } else if (auto cacert = cacert_problem(options.transfer.cacert)) {
+          error = *cacert;
         }
-        if (!options.manifest.empty()) {
-          const auto parent = std::filesystem::absolute(options.manifest).parent_path();
-          if (!std::filesystem::is_directory(parent)) error = fmt::format("--manifest: folder '{}' does not exist", parent.string());
-        }
-        for (const auto& [flag, path] : {std::pair{"--trace", &options.trace_path}, std::pair{"--timeline", &options.timeline_path}}) {
-          if (path->empty()) continue;
-          const auto parent = std::filesystem::absolute(*path).parent_path();
-          if (!std::filesystem::is_directory(parent)) error = fmt::format("{}: folder '{}' does not exist", flag, parent.string());
-        }
-        if (!options.transfer.cacert.empty() && ::access(options.transfer.cacert.c_str(), R_OK) != 0) {
-          error = fmt::format("--cacert '{}' cannot be read: {}", options.transfer.cacert, std::strerror(errno));
-        }
+        // Bad input leaves nothing behind, not even the folder -o asked for.
+        std::error_code ignored;
+        if (!error.empty() && !out_dir_existed && !temporary_out_dir) std::filesystem::remove(job.out_dir, ignored);
       }
     } catch (const std::exception& e) {
       error = e.what();

@@ -14,7 +14,9 @@ constexpr const char* kDescription = R"(Download files over HTTP(S) under one ex
 Each URL is saved in --output-dir under the last segment of its path, decoded
 and made safe; two URLs with the same name get "name-2.ext" and so on. A file
 appears under its name only once it is complete and checked (length, and
-sha256 when the list gives one); until then it is ".NAME.part".
+sha256 when the list gives one); until then it is ".NAME.part". A file already
+there is kept: an identical one counts as saved, a different one fails that
+URL unless --force replaces it.
 
 With no URL and no -i, runs the lesson's experiment: an in-process file server
 with --files synthetic files behind --latency-ms of latency, all downloaded
@@ -96,6 +98,7 @@ ParseOutcome parse_options(int argc, char** argv) {
   std::string time_limit_text;
   app.add_option("--time-limit", time_limit_text, "Stop every transfer after SECONDS (exit 124); parts are kept")
       ->type_name("SECONDS");
+  app.add_flag("--force", o.transfer.replace, "Replace existing files: downloads that differ, --manifest, --trace, --timeline");
   app.add_option("--manifest", o.manifest, "Write sha256 and size of every saved file to FILE (sha256sum -c format)")->type_name("FILE");
   app.add_option("--trace", o.trace_path, "Write a Chrome trace of every rank and worker to FILE")->type_name("FILE");
   app.add_option("--timeline", o.timeline_path, "Draw the transfers as an SVG Gantt chart, a row per worker")->type_name("FILE");
@@ -119,6 +122,10 @@ ParseOutcome parse_options(int argc, char** argv) {
     }
   }
 
+  for (const char* flag : {"--output-dir", "--manifest", "--trace", "--timeline", "--input"}) {
+    const CLI::Option* option = app.get_option(flag);
+    if (option->count() > 0 && option->as<std::string>().empty()) return fail(fmt::format("{} needs a name", flag));
+  }
   auto driver = parse_driver(driver_text);
   if (!driver) return fail(fmt::format("unknown --driver '{}' (serial, threads, async, mpi, hybrid)", driver_text));
   o.driver = *driver;
@@ -167,9 +174,6 @@ ParseOutcome parse_options(int argc, char** argv) {
   }
   if (!(o.experiment_settings.latency_ms >= 0.0) || o.experiment_settings.latency_ms > 60000.0) {
     return fail("--latency-ms must be between 0 and 60000");
-  }
-  if (!o.trace_path.empty() && o.trace_path == o.timeline_path) {
-    return fail(fmt::format("--trace and --timeline both name '{}'; give each its own file", o.trace_path));
   }
   outcome.options = std::move(o);
   return outcome;

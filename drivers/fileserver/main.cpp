@@ -15,6 +15,7 @@
 #include "drivers/fileserver/server.hpp"
 #include "drivers/fileserver/synthetic.hpp"
 #include "io/atomic_file.hpp"
+#include "io/output_path.hpp"
 #include "io/http/file_naming.hpp"
 #include "io/http/sha256.hpp"
 #include "io/http/size_parse.hpp"
@@ -60,7 +61,14 @@ struct Options {
   std::string url_list;
   bool json = false;
   bool quiet = false;
+  bool force = false;
 };
+
+// Bounds that keep a typo from exhausting memory or threads, or from making
+// every response wait for ever.
+constexpr long long kMaxSyntheticFiles = 100000;
+constexpr int kMaxThreads = 1024;
+constexpr double kMaxLatencyMs = 600000.0;
 
 using Parsed = parakit::ParseOutcome<Options>;
 
@@ -70,7 +78,7 @@ Parsed parse(int argc, char** argv) {
   app.get_formatter()->column_width(30);
   Options o;
   std::string size_text = "1MiB", rate_text, dir_text;
-  std::size_t synthetic = 0;
+  long long synthetic = 0;
   app.add_option("--address", o.config.address, "Address to listen on (0.0.0.0 for every interface)")->capture_default_str();
   app.add_option("--port", o.config.port, "Port; 0 picks a free one (see --port-file)")->capture_default_str();
   app.add_option("--port-file", o.port_file, "Write the port to FILE once listening")->type_name("FILE");
@@ -85,6 +93,7 @@ Parsed parse(int argc, char** argv) {
   app.add_option("--url-list", o.url_list, "Write every file's URL and sha256 to FILE (a download -i list)")->type_name("FILE");
   auto* cert_opt = app.add_option("--tls-cert", o.config.tls_cert, "Serve HTTPS with this PEM certificate (chain)")->type_name("FILE");
   auto* key_opt = app.add_option("--tls-key", o.config.tls_key, "The certificate's PEM private key")->type_name("FILE");
+  app.add_flag("--force", o.force, "Overwrite an existing --url-list file");
   app.add_flag("--json", o.json, "Print one JSON object (address, port, files) instead of the banner");
   app.add_flag("-q,--quiet", o.quiet, "No banner");
 
@@ -96,7 +105,10 @@ Parsed parse(int argc, char** argv) {
   if (!parse_command_line(app, argc, argv, out)) return out;
   const auto size = http::parse_size(size_text);
   if (!size) return fail(fmt::format("--size: '{}' is not a size (e.g. 1048576, 64KiB, 1.5GiB)", size_text));
-  o.config.synthetic_sizes.assign(synthetic, *size);
+  if (synthetic < 0 || synthetic > kMaxSyntheticFiles) {
+    return fail(fmt::format("--synthetic must be between 0 and {} (got {})", kMaxSyntheticFiles, synthetic));
+  }
+  o.config.synthetic_sizes.assign(static_cast<std::size_t>(synthetic), *size);
   if (!rate_text.empty()) {
     const auto rate = http::parse_size(rate_text);
     if (!rate || *rate == 0) return fail(fmt::format("--rate: '{}' is not a positive number of bytes/s", rate_text));
@@ -114,33 +126,32 @@ Parsed parse(int argc, char** argv) {
   }
   if (synthetic == 0 && dir_text.empty() && !o.config.faults) return fail("nothing to serve: give --dir DIR or --synthetic N");
   if (o.config.port < 0 || o.config.port > 65535) return fail(fmt::format("--port {} is out of range", o.config.port));
-  if (o.config.latency_ms < 0) return fail("--latency-ms must not be negative");
-  if (o.config.threads < 1) return fail("--threads must be at least 1");
+  if (!(o.config.latency_ms >= 0.0 && o.config.latency_ms <= kMaxLatencyMs)) {
+    return fail(fmt::format("--latency-ms must be between 0 and {} (got {})", kMaxLatencyMs, o.config.latency_ms));
+  }
+  if (o.config.threads < 1 || o.config.threads > kMaxThreads) {
+    return fail(fmt::format("--threads must be between 1 and {} (got {})", kMaxThreads, o.config.threads));
+  }
+  for (const char* flag : {"--port-file", "--url-list", "--dir", "--address"}) {
+    const CLI::Option* option = app.get_option(flag);
+    if (option->count() > 0 && option->as<std::string>().empty()) return fail(fmt::format("{} needs a name", flag));
+  }
+  // The port file is a note for whoever started the server, rewritten on every
+  // start like a pid file; the URL list is data, kept unless --force.
+  if (auto problem = first_output_problem({{"--port-file", &o.port_file}}, true)) return fail(*problem);
+  if (auto problem = first_output_problem({{"--url-list", &o.url_list}}, o.force)) return fail(*problem);
+  if (!o.port_file.empty() && o.port_file == o.url_list) {
+    return fail(fmt::format("--port-file and --url-list both name '{}'; give each its own file", o.port_file));
+  }
   out.options = std::move(o);
   return out;
-}
-
-void write_atomically(const std::string& path, const std::string& text) {
-  AtomicFile file(path);
-  {
-    std::ofstream out(file.temporary());
-    out << text;
-    if (!out.flush()) throw std::runtime_error(fmt::format("cannot write '{}'", path));
-  }
-  file.commit();
 }
 
 std::string file_sha256(const ServerConfig& config, const ServedFile& file) {
   for (std::size_t i = 0; i < config.synthetic_sizes.size(); ++i) {
     if (file.path.substr(1) == synthetic_name(i)) return synthetic_sha256(i, file.size);
   }
-  std::ifstream in(config.directory / http::percent_decode(file.path.substr(1)), std::ios::binary);
-  http::Sha256 hash;
-  std::vector<char> buffer(1 << 20);
-  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-    hash.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  return hash.hex();
+  return http::file_sha256_hex(config.directory / http::percent_decode(file.path.substr(1)));
 }
 
 int run(int argc, char** argv) {
@@ -168,9 +179,9 @@ int run(int argc, char** argv) {
   if (!o.url_list.empty()) {
     std::string text;
     for (const ServedFile& f : files) text += fmt::format("{}{} sha256={}\n", server.base_url(), f.path, file_sha256(o.config, f));
-    write_atomically(o.url_list, text);
+    write_file_atomically(o.url_list, text);
   }
-  if (!o.port_file.empty()) write_atomically(o.port_file, fmt::format("{}\n", server.port()));
+  if (!o.port_file.empty()) write_file_atomically(o.port_file, fmt::format("{}\n", server.port()));
   if (o.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const ServedFile& f : files) list.push_back({{"url", server.base_url() + f.path}, {"bytes", f.size}});

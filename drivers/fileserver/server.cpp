@@ -264,6 +264,12 @@ void FileServer::handle(const httplib::Request& request, httplib::Response& resp
     // parsed ranges makes httplib send the whole body with 200.
     const_cast<httplib::Request&>(request).ranges.clear();
   }
+  if (size == 0) {
+    // httplib sends a zero-length content provider with neither a length nor
+    // a close, and the client waits for ever: say "Content-Length: 0".
+    response.set_content("", "application/octet-stream");
+    return;
+  }
   const auto started = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
   const auto sent = std::make_shared<std::uint64_t>(0);
   const std::uint64_t cut_at = fault.empty() ? size : size / 2;

@@ -7,6 +7,7 @@
 #include "drivers/lesson/lesson.hpp"
 #include "drivers/lesson/trace_output.hpp"
 #include "io/run_stop.hpp"
+#include "io/output_path.hpp"
 
 namespace {
 
@@ -47,7 +48,7 @@ int run(int argc, char** argv) {
   bool list = false;
   app.add_flag("--list", list, "Name every lesson, in teaching order");
 
-  bool json = false;
+  bool json = false, force = false;
   std::string trace_path, timeline_path, chosen_name, time_limit_text;
   parakit::lesson::Run chosen;
   for (const auto& entry : parakit::lesson::catalogue()) {
@@ -58,6 +59,7 @@ int run(int argc, char** argv) {
     command->add_option("--timeline", timeline_path, "Draw what each thread did as an SVG timeline")->type_name("FILE");
     command->add_option("--time-limit", time_limit_text, "End the lesson after SECONDS with exit code 124")
         ->type_name("SECONDS");
+    command->add_flag("--force", force, "Overwrite existing --trace or --timeline files");
     parakit::lesson::Run run_lesson = entry.setup(*command);
     command->callback([&chosen, &chosen_name, run_lesson, name = entry.name] {
       chosen = run_lesson;
@@ -81,8 +83,17 @@ int run(int argc, char** argv) {
     return kBadInput;
   }
 
-  if (!trace_path.empty() && trace_path == timeline_path) {
-    std::fprintf(stderr, "lesson: error: --trace and --timeline both name '%s'; give each its own file\n", trace_path.c_str());
+  // Output files are checked before the lesson runs, so it never ends in "cannot write".
+  for (const CLI::App* command : app.get_subcommands()) {
+    for (const auto& [flag, path] : {std::pair{"--trace", &trace_path}, std::pair{"--timeline", &timeline_path}}) {
+      if (command->count(flag) > 0 && path->empty()) {
+        std::fprintf(stderr, "lesson: error: %s needs a file name\n", flag);
+        return kBadInput;
+      }
+    }
+  }
+  if (auto problem = parakit::first_output_problem({{"--trace", &trace_path}, {"--timeline", &timeline_path}}, force)) {
+    std::fprintf(stderr, "lesson: error: %s\n", problem->c_str());
     return kBadInput;
   }
   if (list || !chosen) {

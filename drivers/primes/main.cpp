@@ -1,9 +1,6 @@
 // primes: count or test primes under one of five execution models.
 // Every rank runs this file from top to bottom; rank 0 alone talks to the user.
-#include <sys/stat.h>
-
 #include <cstdio>
-#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
@@ -19,6 +16,7 @@
 #include "io/mpi/run_record.hpp"
 #include "io/mpi/session.hpp"
 #include "io/numbers_file.hpp"
+#include "io/output_path.hpp"
 #include "io/progress.hpp"
 #include "io/run_stop.hpp"
 
@@ -27,30 +25,6 @@ namespace {
 
 constexpr int kBadInput = 2;
 constexpr int kRunFailure = 1;
-
-bool file_exists(const std::string& path) {
-  struct stat info;
-  return ::stat(path.c_str(), &info) == 0;
-}
-
-// Output files are checked before the run, so a long job never ends in "cannot write".
-std::string output_problem(std::string_view flag, const std::string& path, bool force) {
-  if (path.empty()) return {};
-  if (!force && file_exists(path)) return fmt::format("{} file '{}' already exists (add --force to overwrite it)", flag, path);
-  const std::string folder = std::filesystem::path(path).parent_path().string();
-  if (!folder.empty() && !std::filesystem::is_directory(folder)) {
-    return fmt::format("{} file '{}': folder '{}' does not exist", flag, path, folder);
-  }
-  return {};
-}
-
-std::string first_output_problem(const Options& options) {
-  for (const auto& [flag, path] : {std::pair{"--list", &options.list_path}, std::pair{"--trace", &options.trace_path},
-                                   std::pair{"--timeline", &options.timeline_path}}) {
-    if (std::string problem = output_problem(flag, *path, options.force); !problem.empty()) return problem;
-  }
-  return {};
-}
 
 void broadcast_numbers(MPI_Comm comm, std::vector<std::uint64_t>& numbers) {
   unsigned long count = numbers.size();
@@ -162,8 +136,11 @@ int run(int argc, char** argv) {
     } else if (uses_mpi(options.driver) && options.schedule == Schedule::dynamic &&
                mpi.thread_level() < MPI_THREAD_SERIALIZED) {
       error = "the dynamic schedule across ranks needs MPI_THREAD_SERIALIZED; use block or cyclic";
-    } else if (std::string problem = first_output_problem(options); !problem.empty()) {
-      error = problem;
+    } else if (auto problem = first_output_problem({{"--list", &options.list_path},
+                                                     {"--trace", &options.trace_path},
+                                                     {"--timeline", &options.timeline_path}},
+                                                    options.force)) {
+      error = *problem;
     } else if (std::string folder = std::filesystem::path(options.checkpoint_path).parent_path().string();
                !folder.empty() && !std::filesystem::is_directory(folder)) {
       error = fmt::format("--checkpoint file '{}': folder '{}' does not exist", options.checkpoint_path, folder);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "io/cli_format.hpp"
+#include "drivers/primes/threads_default.hpp"
 #include "io/number_parse.hpp"
 #include "io/run_stop.hpp"
 
@@ -86,6 +87,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   std::string time_limit_text;
   app.add_option("--time-limit", time_limit_text, "Stop after SECONDS (exit 124), even inside a long kernel call")
       ->type_name("SECONDS");
+  auto* list_opt = app.get_option("--list");
+  auto* trace_opt = app.get_option("--trace");
+  auto* timeline_opt = app.get_option("--timeline");
   app.add_flag("--force", o.force, "Overwrite existing --list, --trace or --timeline files");
   app.add_flag("--json", o.json, "Print one JSON object instead of the table");
   app.add_flag("-q,--quiet", o.quiet, "No progress line, even on a terminal");
@@ -98,6 +102,10 @@ ParseOutcome parse_options(int argc, char** argv) {
     return outcome;
   };
 
+  for (const auto& [option, path] : {std::pair{list_opt, &o.list_path}, std::pair{trace_opt, &o.trace_path},
+                                      std::pair{timeline_opt, &o.timeline_path}}) {
+    if (option->count() > 0 && path->empty()) return fail(fmt::format("{} needs a file name", option->get_name()));
+  }
   if (!kernel_text.empty()) {
     auto k = parse_kernel(kernel_text);
     if (!k) return fail(fmt::format("unknown --kernel '{}' (naive, trial, miller-rabin, sieve)", kernel_text));
@@ -110,7 +118,9 @@ ParseOutcome parse_options(int argc, char** argv) {
   if (!s) return fail(fmt::format("unknown --schedule '{}' (block, cyclic, dynamic)", schedule_text));
   o.schedule = *s;
   if (threads_opt->count() > 0) {
-    if (threads < 1) return fail(fmt::format("--threads must be at least 1 (got {})", threads));
+    if (threads < 1 || threads > kMaxThreads) {
+      return fail(fmt::format("--threads must be between 1 and {} (got {})", kMaxThreads, threads));
+    }
     o.threads = threads;
   }
   if (!time_limit_text.empty()) {
@@ -153,9 +163,6 @@ ParseOutcome parse_options(int argc, char** argv) {
   if (o.threads && *o.threads > 1 && !uses_threads(o.driver)) {
     return fail(fmt::format("--driver {} runs one thread per process; use threads, openmp or hybrid for --threads {}",
                             driver_name(o.driver), *o.threads));
-  }
-  if (!o.trace_path.empty() && o.trace_path == o.timeline_path) {
-    return fail(fmt::format("--trace and --timeline both name '{}'; give each its own file", o.trace_path));
   }
   outcome.options = o;
   return outcome;

@@ -13,7 +13,7 @@ int default_threads(MPI_Comm comm) {
   if (const char* env = std::getenv("OMP_NUM_THREADS")) {
     // OMP_NUM_THREADS may be a list ("4,2" for nested levels): the first counts.
     const int value = std::atoi(env);
-    if (value > 0) return value;
+    if (value > 0) return std::min(value, kMaxThreads);
   }
   cpu_set_t mask;
   CPU_ZERO(&mask);

@@ -2,11 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <stdexcept>
-
 #include "io/atomic_file.hpp"
 
 namespace parakit::http {
@@ -22,16 +17,7 @@ std::string format_manifest(const std::vector<ManifestEntry>& entries, const std
 }
 
 void write_manifest(const std::vector<ManifestEntry>& entries, const std::filesystem::path& manifest_path) {
-  AtomicFile file(manifest_path);
-  {
-    std::ofstream out(file.temporary(), std::ios::binary);
-    out << format_manifest(entries, manifest_path);
-    out.flush();
-    if (!out) {
-      throw std::runtime_error(fmt::format("cannot write manifest '{}': {}", manifest_path.string(), std::strerror(errno)));
-    }
-  }
-  file.commit();
+  write_file_atomically(manifest_path, format_manifest(entries, manifest_path));
 }
 
 }  // namespace parakit::http

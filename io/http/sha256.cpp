@@ -1,7 +1,9 @@
 #include "io/http/sha256.hpp"
 
 #include <cctype>
+#include <fstream>
 #include <stdexcept>
+#include <vector>
 
 namespace parakit::http {
 
@@ -46,6 +48,17 @@ bool is_sha256_hex(std::string_view text) {
     if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
   }
   return true;
+}
+
+std::string file_sha256_hex(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  Sha256 hash;
+  std::vector<char> buffer(1 << 20);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+    hash.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  return in.bad() ? "" : hash.hex();
 }
 
 }  // namespace parakit::http

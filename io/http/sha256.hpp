@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ class Sha256 {
 };
 
 std::string sha256_hex(std::string_view data);
+
+// SHA-256 of a file's content, or an empty string when it cannot be read.
+std::string file_sha256_hex(const std::filesystem::path& path);
 
 // True for exactly 64 hex digits, either case.
 bool is_sha256_hex(std::string_view text);

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "io/http/file_naming.hpp"
+#include "io/http/sha256.hpp"
 #include "io/progress.hpp"
 
 namespace parakit::http {
@@ -341,7 +342,19 @@ void Transfer::complete() {
   ::close(fd_);
   fd_ = -1;
   std::error_code ec;
-  std::filesystem::rename(part_path_, request_.target, ec);
+  if (!settings_.replace && std::filesystem::exists(std::filesystem::symlink_status(request_.target, ec))) {
+    // Never clobber someone's file: an identical one is already what was
+    // wanted, a different one stays unless --force says otherwise.
+    if (!std::filesystem::is_regular_file(request_.target, ec) || file_sha256_hex(request_.target) != result_.sha256) {
+      fail(fmt::format("'{}' already exists and differs from the download (add --force to replace it)",
+                       request_.target.string()));
+      return;
+    }
+    std::filesystem::remove(part_path_, ec);
+    ec.clear();
+  } else {
+    std::filesystem::rename(part_path_, request_.target, ec);
+  }
   if (ec) {
     fail(fmt::format("cannot rename {} to {}: {}", part_path_.string(), request_.target.string(), ec.message()));
     return;

@@ -28,6 +28,7 @@ struct TransferSettings {
   std::string cacert;          // extra CA bundle for TLS verification
   bool insecure = false;       // --insecure: no TLS certificate or host name check at all
   bool keep_partial = false;   // --continue: resume and keep ".NAME.part" files, keep finished files
+  bool replace = false;        // --force: a different file already under the final name is replaced
   ProgressLine* progress = nullptr;
   // Set by SIGINT, SIGTERM or --time-limit: transfers end at once, keeping
   // what arrived as ".NAME.part" for a rerun with --continue.

@@ -7,14 +7,17 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
 
+#include "io/bounded_line.hpp"
 #include "io/http/display_text.hpp"
 #include "io/http/sha256.hpp"
+#include "io/printable.hpp"
 
 namespace parakit::http {
 namespace {
@@ -77,7 +80,13 @@ std::optional<std::string> url_problem(const std::string& raw_url) {
 std::vector<UrlEntry> parse_url_list(std::istream& in, const std::string& source) {
   std::vector<UrlEntry> entries;
   std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
+  for (int number = 1;; ++number) {
+    try {
+      if (!read_bounded_line(in, line)) break;
+    } catch (const std::length_error&) {
+      throw std::runtime_error(fmt::format("{}:{}: line longer than {} MiB; is this a list of URLs?", source, number,
+                                           kMaxListLineBytes >> 20));
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();  // lists written on Windows
     std::istringstream words(line);
     std::string url;
@@ -98,14 +107,18 @@ std::vector<UrlEntry> parse_url_list(std::istream& in, const std::string& source
     entries.push_back(std::move(entry));
   }
   if (in.bad()) throw std::runtime_error(fmt::format("{}: read error", source));
+  if (entries.empty()) throw std::runtime_error(fmt::format("{}: no URLs in it", source));
   return entries;
 }
 
 std::vector<UrlEntry> read_url_list(const std::string& path) {
   if (path == "-") return parse_url_list(std::cin, "standard input");
+  const std::string shown = printable(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw std::runtime_error(fmt::format("URL list '{}' is a directory", shown));
   std::ifstream file(path);
-  if (!file) throw std::runtime_error(fmt::format("cannot read URL list '{}': {}", path, std::strerror(errno)));
-  return parse_url_list(file, path);
+  if (!file) throw std::runtime_error(fmt::format("cannot read URL list '{}': {}", shown, std::strerror(errno)));
+  return parse_url_list(file, shown);
 }
 
 }  // namespace parakit::http

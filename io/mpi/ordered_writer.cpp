@@ -1,6 +1,11 @@
 #include "io/mpi/ordered_writer.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fmt/format.h>
 #include <stdexcept>
 
@@ -10,6 +15,17 @@ namespace parakit {
 namespace {
 
 std::string mpi_error_text(int code) {
+  // The classes a user can act on read as the system's own words.
+  int error_class = 0;
+  MPI_Error_class(code, &error_class);
+  switch (error_class) {
+    case MPI_ERR_NO_SPACE: return std::strerror(ENOSPC);
+    case MPI_ERR_QUOTA: return std::strerror(EDQUOT);
+    case MPI_ERR_READ_ONLY: return std::strerror(EROFS);
+    case MPI_ERR_ACCESS: return std::strerror(EACCES);
+    case MPI_ERR_NO_SUCH_FILE: return std::strerror(ENOENT);
+    default: break;
+  }
   char text[MPI_MAX_ERROR_STRING];
   int length = 0;
   MPI_Error_string(code, text, &length);
@@ -25,6 +41,16 @@ void agree_or_throw(MPI_Comm comm, int code, const std::string& what) {
     throw std::runtime_error(code != MPI_SUCCESS ? fmt::format("{}: {}", what, mpi_error_text(code))
                                                  : fmt::format("{} failed on another rank", what));
   }
+}
+
+// Creates `path` (which must not exist) with `bytes` allocated on disk;
+// returns 0 or the errno of the failure.
+int reserve_file(const std::string& path, std::uint64_t bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return errno;
+  const int error = bytes == 0 ? 0 : ::posix_fallocate(fd, 0, static_cast<off_t>(bytes));
+  const int close_error = ::close(fd) == 0 ? 0 : errno;
+  return error != 0 ? error : close_error;
 }
 
 }  // namespace
@@ -47,11 +73,27 @@ void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
   temporary.resize(length);
   MPI_Bcast(temporary.data(), static_cast<int>(length), MPI_CHAR, 0, comm);
 
+  // Open MPI's OMPIO prints a failed pwrite ("No space left on device") but
+  // reports success, which would rename a truncated file into place. So rank
+  // 0 creates the temporary and reserves every byte first: a full disk or a
+  // file size limit fails here, cleanly, before anything is written.
+  const std::uint64_t bytes = offsets.empty() ? 0 : offsets.back() + sizes.back();
+  int reserve_error = rank == 0 ? reserve_file(temporary, bytes) : 0;
+  MPI_Bcast(&reserve_error, 1, MPI_INT, 0, comm);
+  if (reserve_error != 0) {
+    if (rank == 0) std::remove(temporary.c_str());
+    throw std::runtime_error(fmt::format("cannot write '{}': {}", path, std::strerror(reserve_error)));
+  }
+
   MPI_File file = MPI_FILE_NULL;
   // MPI-IO's default handler returns errors rather than aborting.
-  int code = MPI_File_open(comm, temporary.c_str(), MPI_MODE_CREATE | MPI_MODE_WRONLY | MPI_MODE_EXCL,
-                           MPI_INFO_NULL, &file);
-  agree_or_throw(comm, code, fmt::format("cannot create {}", temporary));
+  int code = MPI_File_open(comm, temporary.c_str(), MPI_MODE_WRONLY, MPI_INFO_NULL, &file);
+  try {
+    agree_or_throw(comm, code, fmt::format("cannot write '{}'", path));
+  } catch (...) {
+    if (rank == 0) std::remove(temporary.c_str());
+    throw;
+  }
 
   code = MPI_SUCCESS;
   for (const FilePiece& piece : mine) {
@@ -65,21 +107,28 @@ void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
       written += slice;
     }
   }
+  // Collective, so every rank calls it even after a failed write: the data
+  // reaches the disk before the rename makes it the final file.
+  const int sync_code = MPI_File_sync(file);
   const int close_code = MPI_File_close(&file);
+  if (code == MPI_SUCCESS) code = sync_code;
   if (code == MPI_SUCCESS) code = close_code;
   try {
-    agree_or_throw(comm, code, fmt::format("cannot write {}", temporary));
+    agree_or_throw(comm, code, fmt::format("cannot write '{}'", path));
   } catch (...) {
     if (rank == 0) std::remove(temporary.c_str());
     throw;
   }
 
-  int renamed = 1;
-  if (rank == 0) renamed = std::rename(temporary.c_str(), path.c_str()) == 0 ? 1 : 0;
+  int renamed = 1, rename_error = 0;
+  if (rank == 0) {
+    renamed = std::rename(temporary.c_str(), path.c_str()) == 0 ? 1 : 0;
+    rename_error = errno;
+  }
   MPI_Bcast(&renamed, 1, MPI_INT, 0, comm);
   if (!renamed) {
     if (rank == 0) std::remove(temporary.c_str());
-    throw std::runtime_error(fmt::format("cannot rename {} to {}", temporary, path));
+    throw std::runtime_error(fmt::format("cannot write '{}': {}", path, std::strerror(rename_error)));
   }
 }
 

@@ -38,7 +38,7 @@ expect_error 0 "'abc' is not a number" --range abc 5
 expect_error 0 "exceeds 2^64-1" --range 0 18446744073709551616
 expect_error 0 "not a whole number" --range 0 1.5
 expect_error 0 "negative" --check -5
-expect_error 0 "--threads must be at least 1" --threads 0
+expect_error 0 "--threads must be between 1 and 1024" --threads 0
 expect_error 0 "unknown --kernel 'fast'" --kernel fast
 expect_error 0 "unknown --driver 'gpu'" --driver gpu
 expect_error 0 "unknown --schedule 'guided'" --schedule guided

@@ -51,3 +51,22 @@ TEST_CASE("bad numbers get a one-line reason", "[parse]") {
     REQUIRE(error(bad).find('\n') == std::string::npos);
   }
 }
+
+// Found by fuzz/number_parse: a fraction with many digits made 10^digits
+// saturate, and "0.5000000000000000000000000" parsed as 1.
+TEST_CASE("long fractions are exact, not rounded by overflow", "[parse][fuzz-regression]") {
+  CHECK_THAT(error("0.5000000000000000000000000"), Catch::Contains("not a whole number"));
+  CHECK_THAT(error("1.999999999999999999999999"), Catch::Contains("not a whole number"));
+  CHECK(value("0.500000000000000000000000e1") == 5);
+  CHECK(value("1.00000000000000000000000000000e3") == 1000);
+  CHECK(value("0.000000000000000000000000000001e30") == 1);
+  CHECK_THAT(error("1.000000000000000000000000000001e30"), Catch::Contains("exceeds 2^64-1"));
+}
+
+// Found by fuzz/number_parse: a control character after the number went into
+// the message as it was, so the error was not one clean line.
+TEST_CASE("control characters and binary bytes are escaped in messages", "[parse][fuzz-regression]") {
+  CHECK_THAT(error("206\x0b"), Catch::Contains("unexpected '\\x0b'"));
+  CHECK_THAT(error("12\n3"), Catch::Contains("'12\\x0a3'"));
+  CHECK_THAT(error("\xff\xfe"), Catch::Contains("'\\xff\\xfe'"));
+}
