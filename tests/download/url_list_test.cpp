@@ -75,5 +75,5 @@ TEST_CASE("a list with no URL, a directory and binary garbage are one-line error
   CHECK(parse_error("# nothing here\n\n") == "list.txt: no URLs in it");
   CHECK_THROWS_WITH(read_url_list("/"), "URL list '/' is a directory");
   CHECK(parse_error(std::string("http://h/a\n\x01\xfe\x1b\n", 14)) ==
-        "list.txt:2: '???' holds a space or control character (write it as %20)");
+        "list.txt:2: '?\?\?' holds a space or control character (write it as %20)");
 }
