@@ -14,11 +14,11 @@ expect_status() {  # expect_status CODE ARGS...
   fi
 }
 
-"$lesson" --list | grep -q '^  race ' || fail "--list does not name race"
-"$lesson" | grep -q 'thread-class' || fail "no arguments should list the lessons"
-"$lesson" --help | grep -q 'Examples' || fail "--help has no examples"
+"$lesson" --list | grep '^  race ' >/dev/null || fail "--list does not name race"
+"$lesson" | grep 'thread-class' >/dev/null || fail "no arguments should list the lessons"
+"$lesson" --help | grep 'Examples' >/dev/null || fail "--help has no examples"
 for name in $("$lesson" --list | awk 'NR > 1 {print $1}'); do
-  "$lesson" "$name" --help | grep -q 'Examples' || fail "lesson $name --help has no examples"
+  "$lesson" "$name" --help | grep 'Examples' >/dev/null || fail "lesson $name --help has no examples"
 done
 
 expect_status 2 bogus

@@ -8,7 +8,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 rank_pid() {
   local pid
   for pid in $(pgrep -s "$1" -f -- "$PRIMES_PATTERN" || true); do
-    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2"; then
+    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -x "OMPI_COMM_WORLD_RANK=$2" >/dev/null; then
       echo "$pid"; return 0
     fi
   done
