@@ -107,7 +107,7 @@ TEST_CASE("read_bounded_line refuses lines longer than its limit", "[bad-input]"
   CHECK_FALSE(parakit::read_bounded_line(tail, line, 50));
 }
 
-TEST_CASE("--numbers files: directories, empty files and binary garbage are one-line errors", "[bad-input]") {
+TEST_CASE("numbers files for --numbers: directories, empty files and binary garbage are one-line errors", "[bad-input]") {
   const Scratch s;
   CHECK(numbers_error(s.dir.string()) == "--numbers '" + s.dir.string() + "' is a directory");
   const std::string empty = s.file("empty.txt", "# only a comment\n\n");
