@@ -1,6 +1,7 @@
 #include "kernels/sieve.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -67,14 +68,16 @@ std::vector<std::uint32_t> base_primes_up_to(std::uint64_t limit) {
 // Calls visit(bytes, first_byte, length) for consecutive byte arrays covering
 // [lo, hi]: bit k of bytes[i] is set iff 30 * (first_byte + i) + kResidue[k] is a
 // prime in [lo, hi] (so 2, 3 and 5 are never reported). bytes is zero-padded to a
-// multiple of 8 bytes.
+// multiple of 8 bytes. Returns false, having visited only whole blocks, when
+// `stop` was set before the end (checked between blocks: a few milliseconds apart).
 template <typename Visitor>
-void sieve_wheel(std::uint64_t lo, std::uint64_t hi, Visitor&& visit);
+bool sieve_wheel(std::uint64_t lo, std::uint64_t hi, Visitor&& visit, const std::atomic<bool>* stop = nullptr);
 
 // Every prime p in [lo, hi] above 5, ascending, to visit(p).
 template <typename Visitor>
-void for_each_wheel_prime(std::uint64_t lo, std::uint64_t hi, Visitor&& visit) {
-  sieve_wheel(lo, hi, [&](const std::uint8_t* bytes, std::uint64_t first, std::uint64_t length) {
+bool for_each_wheel_prime(std::uint64_t lo, std::uint64_t hi, Visitor&& visit,
+                          const std::atomic<bool>* stop = nullptr) {
+  return sieve_wheel(lo, hi, [&](const std::uint8_t* bytes, std::uint64_t first, std::uint64_t length) {
     for (std::uint64_t i = 0; i < length; i += 8) {
       std::uint64_t word;
       std::memcpy(&word, bytes + i, 8);
@@ -83,13 +86,13 @@ void for_each_wheel_prime(std::uint64_t lo, std::uint64_t hi, Visitor&& visit) {
         visit(30 * (first + i + bit / 8) + kResidue[bit % 8]);
       }
     }
-  });
+  }, stop);
 }
 
 class BlockSieve {
  public:
-  BlockSieve(std::uint64_t lo, std::uint64_t hi)
-      : lo_(lo), hi_(hi), first_(lo / 30), last_(hi / 30), limit_(isqrt(hi)) {
+  BlockSieve(std::uint64_t lo, std::uint64_t hi, const std::atomic<bool>* stop)
+      : lo_(lo), hi_(hi), first_(lo / 30), last_(hi / 30), limit_(isqrt(hi)), stop_(stop) {
     stored_limit_ = limit_ <= kStoredBaseLimit ? limit_ : kStreamStoredLimit;
     base_ = base_primes_up_to(stored_limit_);
     // Exact capacities: a doubling vector would overshoot the memory budget.
@@ -109,13 +112,15 @@ class BlockSieve {
     buffer_.resize(block_bytes_ + 8);
   }
 
+  // False when stopped; a block cut short by the stop is never visited.
   template <typename Visitor>
-  void run(Visitor&& visit) {
+  bool run(Visitor&& visit) {
     for (std::uint64_t first = first_;; first += block_bytes_) {
       const std::uint64_t length = std::min(block_bytes_, last_ - first + 1);
       sieve_block(first, length);
+      if (stopped()) return false;
       visit(static_cast<const std::uint8_t*>(buffer_.data()), first, length);
-      if (last_ - first + 1 <= block_bytes_) break;
+      if (last_ - first + 1 <= block_bytes_) return true;
     }
   }
 
@@ -151,7 +156,10 @@ class BlockSieve {
     }
   }
 
+  bool stopped() const { return stop_ != nullptr && stop_->load(std::memory_order_relaxed); }
+
   // Primes above the stored ones: each has at most a few multiples in the block.
+  // Streaming them near 2^64 takes seconds per block, so the stop reaches in here.
   void stream_large_primes(std::uint64_t first, std::uint64_t length, std::uint64_t block_hi) {
     std::uint8_t* bytes = buffer_.data();
     const std::uint64_t last = first + length - 1;
@@ -163,7 +171,7 @@ class BlockSieve {
       if (r != 0 && p - r > span) return;
       WheelPosition position;
       if (first_multiple(p, first, last, position)) cross_off(position, bytes, length);
-    });
+    }, stop_);
   }
 
   // The patterns cross off 7..53 themselves, and 1 is not prime.
@@ -173,6 +181,7 @@ class BlockSieve {
   }
 
   std::uint64_t lo_, hi_, first_, last_, limit_;
+  const std::atomic<bool>* stop_;
   std::uint64_t stored_limit_ = 0;
   std::uint64_t block_bytes_ = 0;
   std::vector<std::uint32_t> base_;
@@ -182,11 +191,11 @@ class BlockSieve {
 };
 
 template <typename Visitor>
-void sieve_wheel(std::uint64_t lo, std::uint64_t hi, Visitor&& visit) {
+bool sieve_wheel(std::uint64_t lo, std::uint64_t hi, Visitor&& visit, const std::atomic<bool>* stop) {
   lo = std::max<std::uint64_t>(lo, 7);
-  if (lo > hi) return;
-  BlockSieve sieve(lo, hi);
-  sieve.run(visit);
+  if (lo > hi) return true;
+  BlockSieve sieve(lo, hi, stop);
+  return sieve.run(visit);
 }
 
 std::uint64_t count_below_seven(std::uint64_t lo, std::uint64_t hi) {
@@ -197,10 +206,12 @@ std::uint64_t count_below_seven(std::uint64_t lo, std::uint64_t hi) {
 
 }  // namespace
 
-std::uint64_t sieve_count(std::uint64_t lo, std::uint64_t hi) {
+namespace {
+
+std::optional<std::uint64_t> count_primes(std::uint64_t lo, std::uint64_t hi, const std::atomic<bool>* stop) {
   if (lo > hi) return 0;
   std::uint64_t count = count_below_seven(lo, hi);
-  sieve_wheel(lo, hi, [&](const std::uint8_t* bytes, std::uint64_t, std::uint64_t length) {
+  const bool finished = sieve_wheel(lo, hi, [&](const std::uint8_t* bytes, std::uint64_t, std::uint64_t length) {
     std::uint64_t block_count = 0;
     for (std::uint64_t i = 0; i < length; i += 8) {
       std::uint64_t word;
@@ -208,8 +219,28 @@ std::uint64_t sieve_count(std::uint64_t lo, std::uint64_t hi) {
       block_count += static_cast<std::uint64_t>(std::popcount(word));
     }
     count += block_count;
-  });
+  }, stop);
+  if (!finished) return std::nullopt;
   return count;
+}
+
+std::optional<std::vector<std::uint64_t>> list_primes(std::uint64_t lo, std::uint64_t hi,
+                                                      const std::atomic<bool>* stop) {
+  std::vector<std::uint64_t> primes;
+  if (lo > hi) return primes;
+  for (std::uint64_t p : {2, 3, 5}) {
+    if (lo <= p && p <= hi) primes.push_back(p);
+  }
+  if (!for_each_wheel_prime(lo, hi, [&](std::uint64_t p) { primes.push_back(p); }, stop)) return std::nullopt;
+  return primes;
+}
+
+}  // namespace
+
+std::uint64_t sieve_count(std::uint64_t lo, std::uint64_t hi) { return *count_primes(lo, hi, nullptr); }
+
+std::optional<std::uint64_t> sieve_count(std::uint64_t lo, std::uint64_t hi, const std::atomic<bool>& stop) {
+  return count_primes(lo, hi, &stop);
 }
 
 void sieve_for_each(std::uint64_t lo, std::uint64_t hi,
@@ -221,10 +252,11 @@ void sieve_for_each(std::uint64_t lo, std::uint64_t hi,
   for_each_wheel_prime(lo, hi, visit);
 }
 
-std::vector<std::uint64_t> sieve_primes(std::uint64_t lo, std::uint64_t hi) {
-  std::vector<std::uint64_t> primes;
-  sieve_for_each(lo, hi, [&](std::uint64_t p) { primes.push_back(p); });
-  return primes;
+std::vector<std::uint64_t> sieve_primes(std::uint64_t lo, std::uint64_t hi) { return *list_primes(lo, hi, nullptr); }
+
+std::optional<std::vector<std::uint64_t>> sieve_primes(std::uint64_t lo, std::uint64_t hi,
+                                                       const std::atomic<bool>& stop) {
+  return list_primes(lo, hi, &stop);
 }
 
 std::uint64_t sieve_min_task_width(std::uint64_t hi) {

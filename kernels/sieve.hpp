@@ -1,7 +1,9 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace parakit {
@@ -17,12 +19,21 @@ namespace parakit {
 // Number of primes in [lo, hi]; 0 when lo > hi.
 std::uint64_t sieve_count(std::uint64_t lo, std::uint64_t hi);
 
+// The same, giving up (nullopt) once `stop` is set. The flag is read between
+// blocks, a few milliseconds of work apart (more near 2^64, where it is also
+// read while each block's large primes are streamed).
+std::optional<std::uint64_t> sieve_count(std::uint64_t lo, std::uint64_t hi, const std::atomic<bool>& stop);
+
 // Calls visit(p) for every prime p in [lo, hi] in ascending order.
 void sieve_for_each(std::uint64_t lo, std::uint64_t hi,
                     const std::function<void(std::uint64_t)>& visit);
 
 // The primes in [lo, hi], ascending.
 std::vector<std::uint64_t> sieve_primes(std::uint64_t lo, std::uint64_t hi);
+
+// The same, giving up (nullopt) once `stop` is set, as sieve_count does.
+std::optional<std::vector<std::uint64_t>> sieve_primes(std::uint64_t lo, std::uint64_t hi,
+                                                       const std::atomic<bool>& stop);
 
 // Splitting a range into tasks narrower than this wastes more time regenerating
 // base primes than it gains in balance.

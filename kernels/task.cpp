@@ -2,6 +2,8 @@
 
 #include "kernels/sieve.hpp"
 
+#include <utility>
+
 namespace parakit {
 
 TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
@@ -17,11 +19,17 @@ TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_
     const auto& range = std::get<RangeWorkload>(workload);
     const std::uint64_t lo = range.lo + span.first;
     const std::uint64_t hi = range.lo + span.last;
+    static const std::atomic<bool> never_stopped{false};
+    const std::atomic<bool>& sieve_stop = stop != nullptr ? *stop : never_stopped;
     if (keep_primes) {
-      result.primes = sieve_primes(lo, hi);
+      std::optional<std::vector<std::uint64_t>> primes = sieve_primes(lo, hi, sieve_stop);
+      if (primes) result.primes = std::move(*primes);
+      result.complete = primes.has_value();
       result.found = result.primes.size();
     } else {
-      result.found = sieve_count(lo, hi);
+      const std::optional<std::uint64_t> found = sieve_count(lo, hi, sieve_stop);
+      result.complete = found.has_value();
+      result.found = found.value_or(0);
     }
     return result;
   }

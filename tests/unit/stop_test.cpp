@@ -9,6 +9,7 @@
 
 #include "io/run_stop.hpp"
 #include "kernels/kernel.hpp"
+#include "kernels/sieve.hpp"
 #include "kernels/task.hpp"
 
 using namespace parakit;
@@ -41,6 +42,42 @@ TEST_CASE("a task cut short by a stop says so", "[stop]") {
   CHECK(whole.found == run_task(workload, plan, 1, Kernel::miller_rabin, false).found);
   stop = true;
   CHECK_FALSE(run_task(workload, plan, 1, Kernel::naive, false, &stop).complete);
+}
+
+TEST_CASE("the sieve gives up when stopped and answers alike when not", "[stop][sieve]") {
+  std::atomic<bool> stop{false};
+  CHECK(sieve_count(0, 100'000'000, stop) == std::optional<std::uint64_t>(5761455));
+  CHECK(sieve_primes(0, 30, stop) == std::optional<std::vector<std::uint64_t>>({2, 3, 5, 7, 11, 13, 17, 19, 23, 29}));
+  stop = true;
+  CHECK_FALSE(sieve_count(0, 100'000'000, stop).has_value());
+  CHECK_FALSE(sieve_primes(0, 100'000'000, stop).has_value());
+
+  const Workload workload = RangeWorkload{0, 100'000'000};
+  const TaskPlan plan = plan_tasks(workload, Kernel::sieve, Schedule::cyclic, 1, 4);
+  CHECK_FALSE(run_task(workload, plan, 1, Kernel::sieve, false, &stop).complete);
+  CHECK_FALSE(run_task(workload, plan, 1, Kernel::sieve, true, &stop).complete);
+  stop = false;
+  const TaskResult whole = run_task(workload, plan, 1, Kernel::sieve, true, &stop);
+  CHECK(whole.complete);
+  CHECK(whole.found == whole.primes.size());
+  CHECK(whole.found == run_task(workload, plan, 1, Kernel::sieve, false).found);
+}
+
+TEST_CASE("a stop reaches the sieve in the middle of a range near 2^64", "[stop][sieve]") {
+  // Ten billion numbers below 2^64 take the sieve many minutes: each block
+  // streams a few hundred million base primes, and the stop must reach in there.
+  std::atomic<bool> stop{false};
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    stop = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const std::optional<std::uint64_t> count = sieve_count(18446744073709551615ULL - 10'000'000'000ULL, 18446744073709551615ULL, stop);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stopper.join();
+  CHECK_FALSE(count.has_value());
+  INFO("the sieve ran " << seconds << " s after being started, stopped at 0.1 s");
+  CHECK(seconds < 10.0);
 }
 
 TEST_CASE("RunStop turns its time limit into the stop flag and exit code 124", "[stop]") {
