@@ -23,6 +23,7 @@
 #include "io/http/url_list.hpp"
 #include "io/mpi/run_record.hpp"
 #include "io/output_path.hpp"
+#include "io/printable.hpp"
 #include "io/mpi/session.hpp"
 #include "io/progress.hpp"
 #include "io/run_stop.hpp"
@@ -179,7 +180,7 @@ int run(int argc, char** argv) {
         // Paths travel between ranks and into the report as JSON, which holds UTF-8 only.
         for (const auto& [flag, path] : {std::pair{"--output-dir", job.out_dir_pattern}, std::pair{"--manifest", options.manifest},
                                          std::pair{"--trace", options.trace_path}, std::pair{"--timeline", options.timeline_path}}) {
-          if (!http::is_valid_utf8(path)) error = fmt::format("{} '{}' is not valid UTF-8", flag, http::printable_utf8(path));
+          if (!is_valid_utf8(path)) error = fmt::format("{} '{}' is not valid UTF-8", flag, printable_utf8(path));
         }
         const bool out_dir_existed = std::filesystem::exists(job.out_dir);
         if (!error.empty()) {

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "io/http/display_text.hpp"
+#include "io/printable.hpp"
 #include "io/http/sha256.hpp"
 
 namespace parakit::http {

@@ -1,4 +1,4 @@
-// io helpers that turn bad input into one clean line: printable(),
+// io helpers that turn bad input into one clean line:
 // output_path_problem(), read_bounded_line() and the --numbers reader.
 #include <catch2/catch.hpp>
 
@@ -13,10 +13,8 @@
 #include "io/bounded_line.hpp"
 #include "io/numbers_file.hpp"
 #include "io/output_path.hpp"
-#include "io/printable.hpp"
 
 namespace fs = std::filesystem;
-using parakit::printable;
 
 namespace {
 
@@ -48,15 +46,6 @@ std::string numbers_error(const std::string& path) {
 }
 
 }  // namespace
-
-TEST_CASE("printable escapes control bytes and broken UTF-8, keeps the rest", "[bad-input]") {
-  CHECK(printable("plain.txt") == "plain.txt");
-  CHECK(printable("caf\xc3\xa9") == "caf\xc3\xa9");
-  CHECK(printable("a\nb\tc\x1b[31m") == "a\\x0ab\\x09c\\x1b[31m");
-  CHECK(printable("\xff\xc3") == "\\xff\\xc3");
-  CHECK(printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a UTF-16 surrogate is not UTF-8
-  CHECK(printable(std::string(100, 'x'), 10) == "xxxxxxxxxx...");
-}
 
 TEST_CASE("output paths are checked before any work", "[bad-input]") {
   const Scratch s;
