@@ -171,6 +171,15 @@ TEST_CASE("names are decoded and made safe, collisions get distinct names, nothi
   CHECK(std::distance(std::filesystem::directory_iterator(out), std::filesystem::directory_iterator()) == 7);
 }
 
+// AddressSanitizer keeps freed blocks in a quarantine of up to 256 MiB before
+// reusing them, so each freed receive buffer counts towards the peak. The
+// margin stays well under the 200 MiB that holding the body would add.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kFlatMemoryMarginKib = 96 * 1024;
+#else
+constexpr long kFlatMemoryMarginKib = 32 * 1024;
+#endif
+
 TEST_CASE("a 200 MiB file streams to disk with flat memory", "[net]") {
   TempDir root;
   std::filesystem::create_directory(root / "srv");
@@ -200,7 +209,7 @@ TEST_CASE("a 200 MiB file streams to disk with flat memory", "[net]") {
       // Peak memory against a 4 KiB download by the same program: the body must
       // not be held in memory (200 MiB would show at once).
       INFO("small: " << small.max_rss_kib << " KiB, big: " << r.max_rss_kib << " KiB");
-      CHECK(r.max_rss_kib < small.max_rss_kib + 32 * 1024);
+      CHECK(r.max_rss_kib < small.max_rss_kib + kFlatMemoryMarginKib);
     }
   }
 }

@@ -1,6 +1,5 @@
 // The placement analysis of whereami, fed hand-made placements: each warning
 // appears exactly when its cause is present, and only once per cause.
-#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
 #include "drivers/whereami/cpuset.hpp"
