@@ -16,7 +16,8 @@ and made safe; two URLs with the same name get "name-2.ext" and so on. A file
 appears under its name only once it is complete and checked (length, and
 sha256 when the list gives one); until then it is ".NAME.part". A file already
 there is kept: an identical one counts as saved, a different one fails that
-URL unless --force replaces it.
+URL unless --force replaces it. Files are hashed (SHA-256) only when a digest
+is used: a sha256= in the list, --json or --manifest.
 
 With no URL and no -i, runs the lesson's experiment: an in-process file server
 with --files synthetic files behind --latency-ms of latency, all downloaded
@@ -157,6 +158,7 @@ ParseOutcome parse_options(int argc, char** argv) {
     o.transfer.max_size = *size;
   }
 
+  o.transfer.hash_all = o.json || !o.manifest.empty();
   o.experiment = o.urls.empty() && o.input.empty();
   const bool experiment_options = files_opt->count() + size_opt->count() + latency_opt->count() + rate_opt->count() > 0;
   if (!o.experiment && experiment_options) {

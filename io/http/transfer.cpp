@@ -4,13 +4,16 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "io/http/file_naming.hpp"
 #include "io/http/sha256.hpp"
@@ -77,14 +80,34 @@ bool write_all(int fd, const char* data, std::size_t size) {
   return true;
 }
 
+// Byte for byte, so no digest is needed to tell an identical file from a
+// different one of the same size.
+bool same_contents(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec_a, ec_b;
+  if (std::filesystem::file_size(a, ec_a) != std::filesystem::file_size(b, ec_b) || ec_a || ec_b) return false;
+  std::ifstream in_a(a, std::ios::binary), in_b(b, std::ios::binary);
+  if (!in_a || !in_b) return false;
+  std::vector<char> block_a(1 << 20), block_b(1 << 20);
+  while (in_a && in_b) {
+    in_a.read(block_a.data(), static_cast<std::streamsize>(block_a.size()));
+    in_b.read(block_b.data(), static_cast<std::streamsize>(block_b.size()));
+    if (in_a.gcount() != in_b.gcount() ||
+        !std::equal(block_a.begin(), block_a.begin() + in_a.gcount(), block_b.begin())) {
+      return false;
+    }
+  }
+  return !in_a.bad() && !in_b.bad();
+}
+
 }  // namespace
 
 Transfer::Transfer(TransferRequest request, const TransferSettings& settings)
     : request_(std::move(request)),
       settings_(settings),
       part_path_(request_.target.parent_path() / partial_name(request_.target.filename().string())),
-      hash_(part_path_),
-      jitter_(std::random_device{}()) {}
+      jitter_(std::random_device{}()) {
+  if (settings_.hash_all || !request_.expected_sha256.empty()) hash_.emplace(part_path_);
+}
 
 Transfer::~Transfer() {
   if (fd_ >= 0) ::close(fd_);
@@ -106,7 +129,7 @@ bool Transfer::open_part() {
     return false;
   }
   on_disk_ = static_cast<std::uint64_t>(end);
-  hash_.written_up_to(on_disk_);
+  if (hash_) hash_->written_up_to(on_disk_);
   result_.resumed_from = on_disk_;
   return true;
 }
@@ -117,32 +140,27 @@ void Transfer::restart_part() {
     abort_detail_ = std::strerror(errno);
   }
   on_disk_ = 0;
-  hash_.restart();
+  if (hash_) hash_->restart();
   result_.resumed_from = 0;
 }
 
 // --continue after an interrupted run: a file under its final name got there by
 // rename only once complete and checked, so it is kept, unless the list gives
-// a sha256 that it does not match. Its bytes are hashed for the manifest.
+// a sha256 that it does not match. It is hashed only when a digest is wanted.
 bool Transfer::keep_saved_file() {
   std::error_code ec;
   if (!settings_.keep_partial || !std::filesystem::is_regular_file(request_.target, ec) ||
       std::filesystem::exists(part_path_, ec)) {
     return false;
   }
-  const int in = ::open(request_.target.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) return false;
-  Sha256 hash;
-  std::uint64_t size = 0;
-  std::vector<char> buffer(1 << 20);
-  for (ssize_t got; (got = ::read(in, buffer.data(), buffer.size())) > 0;) {
-    hash.update(buffer.data(), static_cast<std::size_t>(got));
-    size += static_cast<std::uint64_t>(got);
+  const std::uintmax_t size = std::filesystem::file_size(request_.target, ec);
+  if (ec || (settings_.max_size > 0 && size > settings_.max_size)) return false;
+  std::string digest;
+  if (wants_digest()) {
+    digest = file_sha256_hex(request_.target);
+    if (digest.empty()) return false;
+    if (!request_.expected_sha256.empty() && digest != request_.expected_sha256) return false;
   }
-  ::close(in);
-  const std::string digest = hash.hex();
-  if (!request_.expected_sha256.empty() && digest != request_.expected_sha256) return false;
-  if (settings_.max_size > 0 && size > settings_.max_size) return false;
   result_.ok = true;
   result_.already_saved = true;
   result_.bytes = size;
@@ -256,7 +274,7 @@ std::size_t Transfer::on_body(char* data, std::size_t, std::size_t count, void* 
     return 0;
   }
   self.on_disk_ += count;
-  self.hash_.written_up_to(self.on_disk_);
+  if (self.hash_) self.hash_->written_up_to(self.on_disk_);
   self.attempt_bytes_ += count;
   if (self.settings_.progress) self.settings_.progress->add_bytes(count);
   return count;
@@ -345,7 +363,7 @@ void Transfer::complete() {
   if (!settings_.replace && std::filesystem::exists(std::filesystem::symlink_status(request_.target, ec))) {
     // Never clobber someone's file: an identical one is already what was
     // wanted, a different one stays unless --force says otherwise.
-    if (!std::filesystem::is_regular_file(request_.target, ec) || file_sha256_hex(request_.target) != result_.sha256) {
+    if (!std::filesystem::is_regular_file(request_.target, ec) || !same_contents(request_.target, part_path_)) {
       fail(fmt::format("'{}' already exists and differs from the download (add --force to replace it)",
                        request_.target.string()));
       return;
@@ -455,7 +473,7 @@ std::optional<double> Transfer::finish_attempt(CURL* easy, CURLcode code) {
     return retry_or_fail(fmt::format("body ended after {} of {} bytes", attempt_bytes_, length));
   }
   try {
-    result_.sha256 = hash_.finish(on_disk_);
+    if (hash_) result_.sha256 = hash_->finish(on_disk_);
   } catch (const std::exception& e) {
     fail(e.what());
     return std::nullopt;

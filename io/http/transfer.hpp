@@ -29,6 +29,10 @@ struct TransferSettings {
   bool insecure = false;       // --insecure: no TLS certificate or host name check at all
   bool keep_partial = false;   // --continue: resume and keep ".NAME.part" files, keep finished files
   bool replace = false;        // --force: a different file already under the final name is replaced
+  // Compute every saved file's sha256 (for --json and --manifest). Off, only
+  // files whose list line gives sha256= are hashed: SHA-256 costs more CPU
+  // than receiving the bytes, and curl and aria2c do not hash either.
+  bool hash_all = false;
   ProgressLine* progress = nullptr;
   // Set by SIGINT, SIGTERM or --time-limit: transfers end at once, keeping
   // what arrived as ".NAME.part" for a rerun with --continue.
@@ -44,7 +48,7 @@ struct TransferRequest {
 struct TransferResult {
   bool ok = false;
   std::uint64_t bytes = 0;  // size of the saved file (or of the part kept)
-  std::string sha256;       // of the saved file
+  std::string sha256;       // of the saved file; empty when not hashed (see hash_all)
   int attempts = 0;
   std::string error;        // one line; empty when ok
   long http_status = 0;     // of the last response, 0 if none came
@@ -56,8 +60,9 @@ struct TransferResult {
 // One URL saved to one file, attempt by attempt, so the same code serves a
 // blocking loop (serial, threads) and libcurl's multi interface (async).
 //
-// The body streams into ".NAME.part" beside the target while being hashed; only
-// a complete, checked body is renamed to NAME. Retries resume the part with a
+// The body streams into ".NAME.part" beside the target (hashed behind the
+// writer when a digest is wanted); only a complete, checked body is renamed to
+// NAME. Retries resume the part with a
 // Range request; a server that ignores Range sends everything again, and the
 // part starts over.
 class Transfer {
@@ -96,13 +101,14 @@ class Transfer {
   void interrupt();
   bool stopping() const { return settings_.stop && settings_.stop->load(std::memory_order_relaxed); }
   bool keep_saved_file();
+  bool wants_digest() const { return hash_.has_value(); }
 
   TransferRequest request_;
   const TransferSettings& settings_;
   std::filesystem::path part_path_;
   int fd_ = -1;
   std::uint64_t on_disk_ = 0;  // bytes in the part file
-  TrailingHasher hash_;
+  std::optional<TrailingHasher> hash_;  // engaged when the digest is wanted
   TransferResult result_;
   std::mt19937_64 jitter_;
   bool restarted_after_416_ = false;
