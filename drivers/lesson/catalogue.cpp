@@ -23,7 +23,7 @@ const std::vector<Entry>& catalogue() {
       {"pool", "a thread pool with futures: submit, wait, as-completed, exceptions", pool_description,
        setup_pool},
       {"gil", "why Python threads did not speed up the prime test, and C++ threads do", gil_description,
-       setup_gil},
+       setup_gil, /*records_spans=*/true},
       {"cpu-vs-io", "the central table: CPU- and I/O-bound work under serial, threads, MPI, hybrid",
        cpu_vs_io_description, setup_cpu_vs_io},
   };

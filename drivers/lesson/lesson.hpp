@@ -32,6 +32,9 @@ struct Entry {
   std::string_view summary;      // one line, for --list
   std::string_view description;  // the paragraph heading `lesson NAME --help`
   Setup setup;
+  // Its figures hold per-thread spans, so --trace and --timeline have
+  // something to draw; for the others they are refused before the lesson runs.
+  bool records_spans = false;
 };
 
 // Every lesson, in teaching order.

@@ -51,6 +51,7 @@ int run(int argc, char** argv) {
   bool json = false, force = false;
   std::string trace_path, timeline_path, chosen_name, time_limit_text;
   parakit::lesson::Run chosen;
+  bool chosen_records_spans = false;
   for (const auto& entry : parakit::lesson::catalogue()) {
     CLI::App* command = app.add_subcommand(std::string(entry.name), std::string(entry.summary));
     command->description(std::string(entry.summary) + "\n\n" + std::string(entry.description));
@@ -61,9 +62,10 @@ int run(int argc, char** argv) {
         ->type_name("SECONDS");
     command->add_flag("--force", force, "Overwrite existing --trace or --timeline files");
     parakit::lesson::Run run_lesson = entry.setup(*command);
-    command->callback([&chosen, &chosen_name, run_lesson, name = entry.name] {
+    command->callback([&chosen, &chosen_name, &chosen_records_spans, run_lesson, entry] {
       chosen = run_lesson;
-      chosen_name = name;
+      chosen_name = entry.name;
+      chosen_records_spans = entry.records_spans;
     });
   }
 
@@ -99,6 +101,10 @@ int run(int argc, char** argv) {
   if (list || !chosen) {
     std::cout << list_text();
     return 0;
+  }
+  if ((!trace_path.empty() || !timeline_path.empty()) && !chosen_records_spans) {
+    std::fprintf(stderr, "lesson: error: %s\n", parakit::lesson::no_spans_problem(chosen_name).c_str());
+    return kBadInput;
   }
   double time_limit = 0;
   if (!time_limit_text.empty()) {

@@ -90,13 +90,15 @@ trace::JobTrace lesson_trace(std::string_view lesson, const nlohmann::json& figu
   return job;
 }
 
+std::string no_spans_problem(std::string_view lesson) {
+  return fmt::format("lesson {} records no per-thread spans, so there is nothing to trace (try lesson gil)", lesson);
+}
+
 std::string write_lesson_trace(std::string_view lesson, const nlohmann::json& figures, const std::string& trace_path,
                                const std::string& timeline_path) {
   if (trace_path.empty() && timeline_path.empty()) return {};
   const trace::JobTrace job = lesson_trace(lesson, figures);
-  if (job.ranks.empty()) {
-    return fmt::format("lesson {} records no per-thread spans, so there is nothing to trace (try lesson gil)", lesson);
-  }
+  if (job.ranks.empty()) return no_spans_problem(lesson);
   std::size_t threads = 0;
   for (const trace::RankTrace& process : job.ranks) threads += process.tracks.size();
   if (!trace_path.empty()) trace::write_chrome_trace(job, trace_path);

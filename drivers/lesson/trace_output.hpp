@@ -17,6 +17,9 @@ namespace parakit::lesson {
 // An empty trace (no ranks) means the lesson recorded no spans.
 trace::JobTrace lesson_trace(std::string_view lesson, const nlohmann::json& figures);
 
+// The one-line refusal of --trace/--timeline for a lesson that records no spans.
+std::string no_spans_problem(std::string_view lesson);
+
 // Writes the trace and/or the SVG timeline (an empty path: not wanted). Returns
 // a one-line message when the lesson recorded no spans (bad input: exit 2);
 // throws std::runtime_error when a file cannot be written.
