@@ -11,7 +11,10 @@ include(Catch)
 # once with disjoint specs and different properties.
 function(parakit_catch_tests target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "PREFIX;SPEC;TIMEOUT;PROCESSORS" "LABELS")
-  string(MAKE_C_IDENTIFIER "${target}_${arg_SPEC}" list_name)
+  # A hash, not a cleaned-up spec: "[a],[b]" and "[a]~[b]" must not share a name.
+  string(SHA1 spec_hash "${arg_SPEC}")
+  string(SUBSTRING "${spec_hash}" 0 8 spec_hash)
+  set(list_name "${target}_${spec_hash}_TESTS")
   set(spec)
   if(arg_SPEC)
     set(spec TEST_SPEC "${arg_SPEC}")

@@ -19,16 +19,22 @@ die() { echo "$(basename "$0"): error: $*" >&2; exit 2; }
 skip() { echo "$(basename "$0"): skipped: $*" >&2; exit "$SKIP"; }
 need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (${2:-tools/install-deps bench})"; }
 
-# Builds primes and the kernels library (native preset unless BENCH_BUILD_DIR).
+# Builds TARGETS (default: primes and the kernels library) in the native
+# preset, unless BENCH_BUILD_DIR names a build to use as it is.
 build_parakit() {
+  local targets=("${@:-primes}")
+  (($# > 0)) || targets+=(parakit_kernels)
   if [[ -n ${BENCH_BUILD_DIR:-} ]]; then
     BUILD=$(cd "$BENCH_BUILD_DIR" && pwd)
   else
     BUILD=$ROOT/build-native
-    (cd "$ROOT" && cmake --preset native >/dev/null && cmake --build build-native -j2 --target primes parakit_kernels >/dev/null) \
+    (cd "$ROOT" && cmake --preset native >/dev/null && cmake --build build-native -j2 --target "${targets[@]}" >/dev/null) \
       || die "building the native preset failed (run: cmake --preset native && cmake --build build-native)"
   fi
-  [[ -x $BUILD/primes ]] || die "$BUILD/primes is missing (build the 'primes' target)"
+  local target
+  for target in "${targets[@]}"; do
+    [[ $target == parakit_* || -x $BUILD/$target ]] || die "$BUILD/$target is missing (build the '$target' target)"
+  done
   BENCH_BIN=$BUILD/bench
   mkdir -p "$BENCH_BIN"
 }

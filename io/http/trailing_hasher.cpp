@@ -72,18 +72,19 @@ bool TrailingHasher::hash_range(std::unique_lock<std::mutex>& lock, std::uint64_
     read_error_ = fmt::format("cannot read back {} to hash it: {}", path_.string(), std::strerror(errno));
     return false;
   }
-  std::vector<char> buffer(kReadBytes);
+  // Allocated once: a new zero-filled MiB per catch-up would cost a memset each time.
+  if (buffer_.empty()) buffer_.resize(kReadBytes);
   while (hashed_ < target) {
     if (stop.stop_requested()) return false;  // a failed transfer need not wait for its digest
     const std::uint64_t from = hashed_;
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(target - from, buffer.size()));
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(target - from, buffer_.size()));
     // Only this function moves hashed_ and it runs on one thread at a time
     // (the catch-up thread, or finish() when there is none), so reading
     // without the lock is safe; the writer meanwhile keeps appending.
     lock.unlock();
-    const ssize_t got = ::pread(fd_, buffer.data(), want, static_cast<off_t>(from));
+    const ssize_t got = ::pread(fd_, buffer_.data(), want, static_cast<off_t>(from));
     const int read_errno = errno;
-    if (got > 0) digest_.update(buffer.data(), static_cast<std::size_t>(got));
+    if (got > 0) digest_.update(buffer_.data(), static_cast<std::size_t>(got));
     lock.lock();
     if (got < 0 && read_errno == EINTR) continue;
     if (got <= 0) {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "io/http/sha256.hpp"
 
@@ -44,6 +45,7 @@ class TrailingHasher {
   std::filesystem::path path_;
   int fd_ = -1;
   Sha256 digest_;
+  std::vector<char> buffer_;   // read-back buffer; used, like digest_, by one hashing thread at a time
   std::mutex mutex_;
   std::condition_variable_any progress_;
   std::uint64_t written_ = 0;  // what the writer reported

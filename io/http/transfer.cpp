@@ -122,7 +122,7 @@ bool Transfer::open_part() {
     return false;
   }
   if (!resume) return true;
-  // What an earlier run left counts, and its hash is computed while the rest arrives.
+  // What an earlier run left counts (and is hashed, when a digest is wanted, while the rest arrives).
   const off_t end = ::lseek(fd_, 0, SEEK_END);
   if (end < 0) {
     fail(fmt::format("cannot read {}: {}", part_path_.string(), std::strerror(errno)));

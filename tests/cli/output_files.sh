@@ -108,7 +108,10 @@ printf 'NEW content\n' >"$dl/a.txt"
 status=0
 "$download" --driver serial -o "$dl" -q "$url/a.txt" >"$base/out" 2>&1 || status=$?
 [[ $status -eq 1 ]] || fail "download over a same-size different file: exit $status, expected 1"
+grep -qF "'$dl/a.txt' already exists and differs from the download (add --force to replace it)" "$base/out" \
+  || fail "download over a same-size different file: no clear error: $(cat "$base/out")"
 same_content "$dl/a.txt" "NEW content"
+only_files "$dl" a.txt
 cp "$base/served/a.txt" "$dl/a.txt"
 "$download" --driver serial -o "$dl" -q "$url/a.txt" >/dev/null || fail "download over an identical file failed"
 only_files "$dl" a.txt

@@ -103,9 +103,15 @@ TEST_CASE("with --continue a saved file is kept, and hashed only when a digest i
   CHECK(hashed.already_saved);
   CHECK(hashed.sha256 == http::sha256_hex(s.body));
 
-  // A sha256= that the saved file does not match sends it again.
+  // A sha256= that the saved file does not match sends it again: one attempt,
+  // whose body fails the same check, and the saved file stays as it was.
   settings.hash_all = false;
+  settings.retry.retries = 0;
   const http::TransferResult refetched = s.fetch(settings, std::string(64, 'b'));
   CHECK_FALSE(refetched.already_saved);
   CHECK_FALSE(refetched.ok);
+  CHECK(refetched.attempts == 1);
+  CHECK(refetched.error == "sha256 mismatch: got " + http::sha256_hex(s.body) + ", expected " + std::string(64, 'b'));
+  CHECK(digest(read_file(s.root / "out" / "f.bin")) == digest(s.body));
+  CHECK(partial_files(s.root / "out").empty());
 }

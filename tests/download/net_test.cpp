@@ -172,8 +172,8 @@ TEST_CASE("names are decoded and made safe, collisions get distinct names, nothi
 }
 
 // AddressSanitizer keeps freed blocks in a quarantine of up to 256 MiB before
-// reusing them, so each freed receive buffer counts towards the peak. The
-// margin stays well under the 200 MiB that holding the body would add.
+// reusing them, so memory freed during the transfer counts towards the peak.
+// The margin stays well under the 200 MiB that holding the body would add.
 #if defined(__SANITIZE_ADDRESS__)
 constexpr long kFlatMemoryMarginKib = 96 * 1024;
 #else

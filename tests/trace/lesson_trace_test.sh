@@ -45,8 +45,8 @@ print("lesson trace: 5 cases, 11 thread rows, every unit drawn")
 PY
 
 set +e
-# Refused before the lesson runs: this race would take 100 s.
-timeout 10 "$lesson" race --updates 10 --pause-ms 10000 --timeline race.svg > out.txt 2> err.txt
+# Refused before the lesson runs: this race would take minutes.
+timeout 10 "$lesson" race --updates 100 --pause-ms 1000 --timeline race.svg > out.txt 2> err.txt
 code=$?
 set -e
 [[ $code == 2 ]] || fail "lesson race --timeline exited $code, expected 2"
