@@ -21,6 +21,7 @@ need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (${2:-tool
 
 # Builds TARGETS (default: primes and the kernels library) in the native
 # preset, unless BENCH_BUILD_DIR names a build to use as it is.
+# shellcheck disable=SC2120  # most scripts want the default targets
 build_parakit() {
   local targets=("${@:-primes}")
   (($# > 0)) || targets+=(parakit_kernels)
