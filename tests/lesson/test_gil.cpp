@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "drivers/lesson/gil.hpp"
+#include "drivers/lesson/lesson.hpp"
+#include "drivers/lesson/race.hpp"
+#include "drivers/lesson/trace_output.hpp"
 
 using namespace parakit::lesson;
 
@@ -50,4 +53,15 @@ TEST_CASE("the gil lesson exposes its spans in the figures") {
     CHECK(span["end_ms"].get<double>() >= span["start_ms"].get<double>());
     if (run["gil"] == true) CHECK(run["max_cpu_overlap"] == 1);
   }
+}
+
+TEST_CASE("only lessons whose figures hold spans accept --trace and --timeline") {
+  // The catalogue's flag is what main() checks before a lesson runs; the
+  // figures are what the trace is drawn from, so the two must agree.
+  for (const Entry& entry : catalogue()) {
+    INFO(entry.name);
+    CHECK(entry.records_spans == (entry.name == "gil"));
+  }
+  CHECK(lesson_trace("gil", run_gil(small()).figures).ranks.size() == 5);
+  CHECK(lesson_trace("race", run_race(RaceOptions{2, 2, 0, "none"}).figures).ranks.empty());
 }
