@@ -141,11 +141,18 @@ FileServer::FileServer(ServerConfig config) : config_(std::move(config)), server
   }
   if (config_.port != 0) port_ = config_.port;
   if (listening >= 0) ::listen(listening, kListenBacklog);  // raises the backlog of the bound socket
-  listener_ = std::thread([this] { server_->listen_after_bind(); });
+  listener_ = std::thread([this] {
+    server_->listen_after_bind();
+    listener_done_ = true;
+  });
 }
 
 FileServer::~FileServer() {
   stopping_ = true;
+  // cpp-httplib's stop() does nothing until the listener thread has begun
+  // listening, and that thread would then accept forever: a server destroyed
+  // right after it started (its --url-list could not be written) hung there.
+  while (!listener_done_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   server_->stop();
   if (listener_.joinable()) listener_.join();
 }

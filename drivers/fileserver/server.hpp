@@ -67,6 +67,7 @@ class FileServer {
   std::atomic<std::uint64_t> requests_{0};
   std::mutex counts_mutex_;
   std::map<std::string, std::uint64_t> counts_;  // per request target, for "fail the first K"
+  std::atomic<bool> listener_done_{false};  // listen_after_bind has returned
   std::thread listener_;
 };
 
