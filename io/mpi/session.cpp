@@ -1,10 +1,30 @@
 #include "io/mpi/session.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <string>
 
 namespace parakit {
 namespace {
+
+// Every isolated singleton of a user on a host gets the same job name from
+// Open MPI 4.1, hence the same session directory (/tmp/ompi.HOST.UID/jf.0/1/0).
+// Two programs started at once then race: one removes the tree at
+// MPI_Finalize while the other is still creating it, and MPI_Init aborts with
+// "A call to mkdir was unable to create the desired directory". A top
+// directory named after the process cannot be shared; Open MPI still creates
+// it and removes it at MPI_Finalize.
+void give_singleton_its_own_session_dir() {
+  std::error_code ignored;
+  const std::filesystem::path base = std::filesystem::temp_directory_path(ignored);
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  const std::string name = "ompi." + std::string(host) + "." + std::to_string(::getuid()) + ".pid" + std::to_string(::getpid());
+  ::setenv("OMPI_MCA_orte_top_session_dir", ((base.empty() ? "/tmp" : base) / name).c_str(), 0);
+}
 
 // Started without mpirun or srun, a process is alone and will stay alone
 // (nothing here spawns processes), yet Open MPI's start-up would launch a
@@ -18,6 +38,7 @@ void prefer_lean_singleton() {
   ::setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
   ::setenv("OMPI_MCA_pml", "ob1", 0);
   ::setenv("OMPI_MCA_btl", "self", 0);
+  give_singleton_its_own_session_dir();
 }
 
 }  // namespace
