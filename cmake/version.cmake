@@ -9,6 +9,23 @@ if(GIT_FOUND AND EXISTS ${CMAKE_SOURCE_DIR}/.git)
   if(NOT PARAKIT_GIT_COMMIT)
     set(PARAKIT_GIT_COMMIT "unknown")
   endif()
+  # A commit moves HEAD's branch file (or HEAD itself when detached): configure
+  # again then, or the record would name the commit of the first configure.
+  set(git_dir ${CMAKE_SOURCE_DIR}/.git)
+  set(head_files "")
+  if(EXISTS ${git_dir}/HEAD)  # not in a worktree, whose .git is a file
+    list(APPEND head_files ${git_dir}/HEAD)
+    file(READ ${git_dir}/HEAD head_contents)
+  endif()
+  if(head_contents MATCHES "^ref: ([^\n]+)")
+    set(branch_file ${git_dir}/${CMAKE_MATCH_1})
+    if(EXISTS ${branch_file})
+      list(APPEND head_files ${branch_file})
+    elseif(EXISTS ${git_dir}/packed-refs)
+      list(APPEND head_files ${git_dir}/packed-refs)
+    endif()
+  endif()
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${head_files})
 endif()
 configure_file(${CMAKE_SOURCE_DIR}/cmake/version.hpp.in
                ${CMAKE_BINARY_DIR}/generated/parakit/version.hpp @ONLY)
