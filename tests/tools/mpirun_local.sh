@@ -23,4 +23,13 @@ trap 'rm -rf "$shim"' EXIT
 printf '#!/usr/bin/env bash\nPATH=%q exec %q "$@"\n' "$PATH" "$mpirun_local" >"$shim/mpirun"
 chmod +x "$shim/mpirun"
 PATH="$shim:$PATH" "$mpirun_local" -np 3 true || fail "the wrapper behind a wrapper failed"
+
+# Jobs on one machine share no session folder: a top folder that Open MPI's
+# default would need, made unusable (as when another job removes it at the
+# moment this one starts), must not matter, and none is left behind.
+private_tmp="$shim/tmp"
+mkdir "$private_tmp"
+touch "$private_tmp/ompi.$(hostname).$(id -u)"
+TMPDIR=$private_tmp "$mpirun_local" -np 2 true || fail "a job needed the shared session folder"
+[[ -z $(find "$private_tmp" -mindepth 1 -name 'ompi.*.pid*') ]] || fail "a session folder was left in TMPDIR"
 echo "mpirun-local: all launches succeeded"
