@@ -243,13 +243,27 @@ std::optional<std::uint64_t> sieve_count(std::uint64_t lo, std::uint64_t hi, con
   return count_primes(lo, hi, &stop);
 }
 
-void sieve_for_each(std::uint64_t lo, std::uint64_t hi,
-                    const std::function<void(std::uint64_t)>& visit) {
-  if (lo > hi) return;
+namespace {
+
+bool visit_primes(std::uint64_t lo, std::uint64_t hi, const std::function<void(std::uint64_t)>& visit,
+                  const std::atomic<bool>* stop) {
+  if (lo > hi) return true;
   for (std::uint64_t p : {2, 3, 5}) {
     if (lo <= p && p <= hi) visit(p);
   }
-  for_each_wheel_prime(lo, hi, visit);
+  return for_each_wheel_prime(lo, hi, visit, stop);
+}
+
+}  // namespace
+
+void sieve_for_each(std::uint64_t lo, std::uint64_t hi,
+                    const std::function<void(std::uint64_t)>& visit) {
+  visit_primes(lo, hi, visit, nullptr);
+}
+
+bool sieve_for_each(std::uint64_t lo, std::uint64_t hi, const std::function<void(std::uint64_t)>& visit,
+                    const std::atomic<bool>& stop) {
+  return visit_primes(lo, hi, visit, &stop);
 }
 
 std::vector<std::uint64_t> sieve_primes(std::uint64_t lo, std::uint64_t hi) { return *list_primes(lo, hi, nullptr); }

@@ -28,6 +28,11 @@ std::optional<std::uint64_t> sieve_count(std::uint64_t lo, std::uint64_t hi, con
 void sieve_for_each(std::uint64_t lo, std::uint64_t hi,
                     const std::function<void(std::uint64_t)>& visit);
 
+// The same, giving up (false) once `stop` is set, as sieve_count does; the
+// primes visited before that are a prefix of the range's.
+bool sieve_for_each(std::uint64_t lo, std::uint64_t hi, const std::function<void(std::uint64_t)>& visit,
+                    const std::atomic<bool>& stop);
+
 // The primes in [lo, hi], ascending.
 std::vector<std::uint64_t> sieve_primes(std::uint64_t lo, std::uint64_t hi);
 

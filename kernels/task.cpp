@@ -7,7 +7,7 @@
 namespace parakit {
 
 TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
-                    Kernel kernel, bool keep_primes, const std::atomic<bool>* stop) {
+                    Kernel kernel, const PrimeVisitor& visit, const std::atomic<bool>* stop) {
   TaskResult result;
   result.task = task;
   const TaskSpan span = task_span(plan, task);
@@ -21,11 +21,11 @@ TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_
     const std::uint64_t hi = range.lo + span.last;
     static const std::atomic<bool> never_stopped{false};
     const std::atomic<bool>& sieve_stop = stop != nullptr ? *stop : never_stopped;
-    if (keep_primes) {
-      std::optional<std::vector<std::uint64_t>> primes = sieve_primes(lo, hi, sieve_stop);
-      if (primes) result.primes = std::move(*primes);
-      result.complete = primes.has_value();
-      result.found = result.primes.size();
+    if (visit) {
+      result.complete = sieve_for_each(lo, hi, [&](std::uint64_t p) {
+        ++result.found;
+        visit(p);
+      }, sieve_stop);
     } else {
       const std::optional<std::uint64_t> found = sieve_count(lo, hi, sieve_stop);
       result.complete = found.has_value();
@@ -43,10 +43,19 @@ TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_
     }
     if (*prime) {
       ++result.found;
-      if (keep_primes) result.primes.push_back(n);
+      if (visit) visit(n);
     }
     if (i == span.last) break;  // the span may end at 2^64 - 1
   }
+  return result;
+}
+
+TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
+                    Kernel kernel, bool keep_primes, const std::atomic<bool>* stop) {
+  if (!keep_primes) return run_task(workload, plan, task, kernel, PrimeVisitor{}, stop);
+  std::vector<std::uint64_t> primes;
+  TaskResult result = run_task(workload, plan, task, kernel, [&](std::uint64_t p) { primes.push_back(p); }, stop);
+  result.primes = std::move(primes);
   return result;
 }
 

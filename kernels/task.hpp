@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "kernels/kernel.hpp"
@@ -22,5 +24,14 @@ struct TaskResult {
 // `stop`, when given, is polled between numbers and inside the slow kernels.
 TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
                     Kernel kernel, bool keep_primes, const std::atomic<bool>* stop = nullptr);
+
+// Receives a task's primes as they are found, in the order of the workload's
+// items (ascending for a range), so that a listing holds none of them.
+using PrimeVisitor = std::function<void(std::uint64_t)>;
+
+// The same, handing every prime to `visit` instead of keeping it (`primes`
+// stays empty). A task cut short has visited a prefix of its primes.
+TaskResult run_task(const Workload& workload, const TaskPlan& plan, std::uint64_t task,
+                    Kernel kernel, const PrimeVisitor& visit, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace parakit

@@ -67,13 +67,13 @@ JobResult combine(const RankOutcome& outcome, MPI_Comm comm) {
 
 void write_prime_list(const Job& job, const RankOutcome& outcome, MPI_Comm comm, const std::string& path) {
   std::vector<FilePiece> pieces;
-  if (is_range(job.workload)) {
-    // Tasks cover ascending sub-ranges, so task order is file order.
-    for (const WorkerLog& w : outcome.workers) {
-      for (const TaskResult& t : w.kept) pieces.push_back({t.task, format_lines(t.primes, 0, t.primes.size())});
-    }
+  if (job.list_spools) {
+    // Tasks cover ascending sub-ranges, so task order is file order. The
+    // tasks of this run are in the spools; restored ones came in memory.
     for (const TaskResult& t : outcome.restored) pieces.push_back({t.task, format_lines(t.primes, 0, t.primes.size())});
-    write_pieces(comm, path, job.plan.tasks, pieces);
+    std::vector<PieceSpool*> spooled;
+    for (PieceSpool& spool : *job.list_spools) spooled.push_back(&spool);
+    write_pieces(comm, path, job.plan.tasks, pieces, spooled);
     return;
   }
   // Drawn or listed numbers come in no order: share the primes found, sort them

@@ -10,6 +10,7 @@
 #include "kernels/workload.hpp"
 
 namespace parakit {
+class PieceSpool;
 class ProgressLine;
 }
 
@@ -24,7 +25,12 @@ struct Job {
   Schedule schedule = Schedule::dynamic;
   TaskPlan plan;
   int threads = 1;  // per rank
+  // --list of drawn or listed numbers: every task's primes stay in memory, to
+  // be sorted at the end (there are at most as many as numbers given).
   bool keep_primes = false;
+  // --list of a range: each thread writes its tasks' primes, as text, to its
+  // own spool (indexed by thread), so memory does not grow with the list.
+  std::vector<PieceSpool>* list_spools = nullptr;
   ProgressLine* progress = nullptr;  // rank 0 on a terminal only
   // Set by a signal, the time limit or another rank: workers take no new task,
   // and the slow kernels give up the number they are on.

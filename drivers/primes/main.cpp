@@ -1,6 +1,9 @@
 // primes: count or test primes under one of five execution models.
 // Every rank runs this file from top to bottom; rank 0 alone talks to the user.
+#include <sys/resource.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
@@ -17,6 +20,7 @@
 #include "io/mpi/session.hpp"
 #include "io/numbers_file.hpp"
 #include "io/output_path.hpp"
+#include "io/piece_spool.hpp"
 #include "io/progress.hpp"
 #include "io/run_stop.hpp"
 
@@ -48,7 +52,7 @@ std::string apply_checkpoint(const Options& options, Job& job, RankOutcome& outc
     try {
       if (const auto data = load_checkpoint(options.checkpoint_path)) {
         Resume resume = resume_from(*data, options.checkpoint_path, workload_identity(job.workload), job.plan.tasks,
-                                    job.schedule == Schedule::block, options.tasks != 0, job.keep_primes);
+                                    job.schedule == Schedule::block, options.tasks != 0, !options.list_path.empty());
         error = resume.error;
         tasks = resume.tasks;
         if (!resume.note.empty() && !options.quiet) std::fprintf(stderr, "primes: %s\n", resume.note.c_str());
@@ -70,6 +74,32 @@ std::string apply_checkpoint(const Options& options, Job& job, RankOutcome& outc
     for (std::size_t i = 0; i < skip.size(); ++i) job.restored[i] = skip[i] == '1';
   }
   return {};
+}
+
+// The largest peak resident memory of any rank, in KiB, on rank 0.
+std::uint64_t peak_rss_kib(MPI_Comm comm) {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const auto mine = static_cast<std::uint64_t>(usage.ru_maxrss);  // KiB on Linux
+  std::uint64_t largest = mine;
+  MPI_Reduce(&mine, &largest, 1, MPI_UINT64_T, MPI_MAX, 0, comm);
+  return largest;
+}
+
+// One spool per thread, in the folder of --list (where its bytes must fit
+// anyway). Every rank learns whether any rank could not make one.
+std::string make_list_spools(const std::string& list_path, int threads, std::vector<PieceSpool>& spools, MPI_Comm comm) {
+  std::string problem;
+  try {
+    const std::filesystem::path folder = std::filesystem::absolute(list_path).parent_path();
+    for (int t = 0; t < threads; ++t) spools.emplace_back(folder);
+  } catch (const std::exception& e) {
+    problem = fmt::format("--list: {}", e.what());
+  }
+  int failed = problem.empty() ? 0 : 1;
+  MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_MAX, comm);
+  if (failed && problem.empty()) problem = "--list: another rank cannot make its scratch files";
+  return failed ? problem : std::string();
 }
 
 // Every rank's last save, then rank 0 folds the ranks' shards into FILE.
@@ -179,7 +209,15 @@ int run(int argc, char** argv) {
   const int ranks = uses_mpi(options.driver) ? mpi.size() : 1;
   job.plan = plan_tasks(job.workload, job.kernel, job.schedule,
                         static_cast<std::uint64_t>(ranks) * static_cast<std::uint64_t>(job.threads), options.tasks);
-  job.keep_primes = !options.list_path.empty();
+  job.keep_primes = !options.list_path.empty() && !is_range(job.workload);
+  std::vector<PieceSpool> list_spools;
+  if (!options.list_path.empty() && is_range(job.workload)) {
+    if (std::string problem = make_list_spools(options.list_path, job.threads, list_spools, comm); !problem.empty()) {
+      say_error(problem);
+      return kRunFailure;
+    }
+    job.list_spools = &list_spools;
+  }
   job.stop = &stop.flag();
   RankOutcome outcome;
   std::unique_ptr<CheckpointWriter> checkpoint;
@@ -188,7 +226,7 @@ int run(int argc, char** argv) {
       say_error(problem);
       return kBadInput;
     }
-    CheckpointData start{workload_identity(job.workload), job.plan.tasks, job.keep_primes, {}};
+    CheckpointData start{workload_identity(job.workload), job.plan.tasks, !options.list_path.empty(), {}};
     for (const TaskResult& t : outcome.restored) start.finished[t.task] = t;
     checkpoint = std::make_unique<CheckpointWriter>(options.checkpoint_path, mpi.rank(), std::move(start),
                                                     std::chrono::seconds(5));
@@ -247,7 +285,7 @@ int run(int argc, char** argv) {
     return stop_code;
   }
 
-  if (job.keep_primes) {
+  if (!options.list_path.empty()) {
     phases.next("write");
     const double before = clock.seconds();
     try {
@@ -276,8 +314,9 @@ int run(int argc, char** argv) {
     }
   }
 
+  const std::uint64_t peak_memory = peak_rss_kib(comm);
   if (mpi.is_root()) {
-    const Report report{options, job, result, record, seconds, ranks, outcome.restored.size()};
+    const Report report{options, job, result, record, seconds, ranks, outcome.restored.size(), peak_memory};
     if (options.json) {
       std::cout << render_json(report).dump(2) << "\n";
     } else {

@@ -67,6 +67,8 @@ std::string render_table(const Report& r) {
                      r.seconds.startup, r.options.list_path.empty() ? "" : fmt::format(", {:.3f} s writing the list", r.seconds.list));
   out += fmt::format("  workers        slowest {:.3f} s, fastest {:.3f} s, imbalance {:.1f}% (slowest vs mean)\n",
                      s.slowest, s.fastest, 100.0 * imbalance(r.result));
+  out += fmt::format("  memory         {:.1f} MiB peak resident{}\n", static_cast<double>(r.peak_rss_kib) / 1024.0,
+                     r.ranks > 1 ? " (largest rank)" : "");
   if (!r.options.list_path.empty()) out += fmt::format("  list           {}\n", r.options.list_path);
   if (!r.options.checkpoint_path.empty()) {
     out += fmt::format("  checkpoint     {} ({} of {} tasks restored from an earlier run)\n", r.options.checkpoint_path,
@@ -125,6 +127,7 @@ nlohmann::json render_json(const Report& r) {
       {"slowest_seconds", s.slowest},
       {"fastest_seconds", s.fastest},
       {"imbalance", imbalance(r.result)},
+      {"peak_rss_kib", r.peak_rss_kib},
       {"workers", workers},
       {"run", to_json(r.record)},
   };

@@ -23,6 +23,7 @@ struct Report {
   PhaseSeconds seconds;
   int ranks = 1;
   std::uint64_t restored_tasks = 0;  // skipped thanks to --checkpoint
+  std::uint64_t peak_rss_kib = 0;    // the largest peak resident memory of any rank
 };
 
 // Slowest worker against the mean, the usual load-imbalance figure: 0 is perfect.

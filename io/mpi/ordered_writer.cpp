@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <span>
 #include <fmt/format.h>
 #include <stdexcept>
 
@@ -33,14 +35,53 @@ std::string mpi_error_text(int code) {
 }
 
 // Every rank learns whether any rank failed, so all throw together and none
-// hangs in a later collective.
-void agree_or_throw(MPI_Comm comm, int code, const std::string& what) {
-  int worst = code == MPI_SUCCESS ? 0 : 1;
+// hangs in a later collective. `failure` is this rank's reason, or empty.
+void agree_or_throw(MPI_Comm comm, const std::string& failure, const std::string& what) {
+  int worst = failure.empty() ? 0 : 1;
   MPI_Allreduce(MPI_IN_PLACE, &worst, 1, MPI_INT, MPI_MAX, comm);
   if (worst != 0) {
-    throw std::runtime_error(code != MPI_SUCCESS ? fmt::format("{}: {}", what, mpi_error_text(code))
-                                                 : fmt::format("{} failed on another rank", what));
+    throw std::runtime_error(!failure.empty() ? fmt::format("{}: {}", what, failure)
+                                              : fmt::format("{} failed on another rank", what));
   }
+}
+
+void agree_or_throw(MPI_Comm comm, int code, const std::string& what) {
+  agree_or_throw(comm, code == MPI_SUCCESS ? std::string() : mpi_error_text(code), what);
+}
+
+// MPI counts are int: write in slices below 1 GiB.
+int write_at(MPI_File file, std::uint64_t offset, const char* bytes, std::uint64_t size) {
+  int code = MPI_SUCCESS;
+  for (std::uint64_t written = 0; code == MPI_SUCCESS && written < size;) {
+    const std::uint64_t slice = std::min<std::uint64_t>(size - written, 1ULL << 30);
+    code = MPI_File_write_at(file, static_cast<MPI_Offset>(offset + written), bytes + written,
+                             static_cast<int>(slice), MPI_CHAR, MPI_STATUS_IGNORE);
+    written += slice;
+  }
+  return code;
+}
+
+// Copies every committed piece of the spools to its place in the file; returns
+// the first failure, or an empty string.
+std::string copy_spooled(MPI_File file, const std::vector<PieceSpool*>& spooled,
+                         const std::vector<std::uint64_t>& offsets) {
+  std::vector<char> chunk(std::size_t{4} << 20);
+  for (PieceSpool* spool : spooled) {
+    for (const PieceSpool::Piece& piece : spool->pieces()) {
+      for (std::uint64_t done = 0; done < piece.size;) {
+        const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size - done, chunk.size()));
+        try {
+          spool->read(piece.offset + done, std::span<char>(chunk.data(), size));
+        } catch (const std::exception& e) {
+          return e.what();
+        }
+        const int code = write_at(file, offsets[piece.index] + done, chunk.data(), size);
+        if (code != MPI_SUCCESS) return mpi_error_text(code);
+        done += size;
+      }
+    }
+  }
+  return {};
 }
 
 // Creates `path` (which must not exist) with `bytes` allocated on disk;
@@ -56,12 +97,23 @@ int reserve_file(const std::string& path, std::uint64_t bytes) {
 }  // namespace
 
 void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
-                  const std::vector<FilePiece>& mine) {
+                  const std::vector<FilePiece>& mine, const std::vector<PieceSpool*>& spooled) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
 
+  // A spool that could not write (a full disk while computing) fails the file
+  // before anything is reserved.
+  std::string spool_failure;
+  for (const PieceSpool* spool : spooled) {
+    if (spool_failure.empty()) spool_failure = spool->error();
+  }
+  agree_or_throw(comm, spool_failure, fmt::format("cannot write '{}'", path));
+
   std::vector<std::uint64_t> sizes(total, 0);
   for (const FilePiece& piece : mine) sizes[piece.index] = piece.bytes.size();
+  for (const PieceSpool* spool : spooled) {
+    for (const PieceSpool::Piece& piece : spool->pieces()) sizes[piece.index] = piece.size;
+  }
   MPI_Allreduce(MPI_IN_PLACE, sizes.data(), static_cast<int>(total), MPI_UINT64_T, MPI_SUM, comm);
   std::vector<std::uint64_t> offsets(total, 0);
   for (std::uint64_t i = 1; i < total; ++i) offsets[i] = offsets[i - 1] + sizes[i - 1];
@@ -97,24 +149,17 @@ void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
 
   code = MPI_SUCCESS;
   for (const FilePiece& piece : mine) {
-    // MPI counts are int: write large pieces in slices below 1 GiB.
-    std::uint64_t written = 0;
-    while (code == MPI_SUCCESS && written < piece.bytes.size()) {
-      const std::uint64_t slice = std::min<std::uint64_t>(piece.bytes.size() - written, 1ULL << 30);
-      code = MPI_File_write_at(file, static_cast<MPI_Offset>(offsets[piece.index] + written),
-                               piece.bytes.data() + written, static_cast<int>(slice), MPI_CHAR,
-                               MPI_STATUS_IGNORE);
-      written += slice;
-    }
+    if (code == MPI_SUCCESS) code = write_at(file, offsets[piece.index], piece.bytes.data(), piece.bytes.size());
   }
+  std::string failure = code == MPI_SUCCESS ? copy_spooled(file, spooled, offsets) : mpi_error_text(code);
   // Collective, so every rank calls it even after a failed write: the data
   // reaches the disk before the rename makes it the final file.
   const int sync_code = MPI_File_sync(file);
   const int close_code = MPI_File_close(&file);
-  if (code == MPI_SUCCESS) code = sync_code;
-  if (code == MPI_SUCCESS) code = close_code;
+  if (failure.empty() && sync_code != MPI_SUCCESS) failure = mpi_error_text(sync_code);
+  if (failure.empty() && close_code != MPI_SUCCESS) failure = mpi_error_text(close_code);
   try {
-    agree_or_throw(comm, code, fmt::format("cannot write '{}'", path));
+    agree_or_throw(comm, failure, fmt::format("cannot write '{}'", path));
   } catch (...) {
     if (rank == 0) std::remove(temporary.c_str());
     throw;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "io/piece_spool.hpp"
+
 namespace parakit {
 
 // A piece of a file's contents: the `index`-th of `total` pieces in file order.
@@ -22,7 +24,10 @@ struct FilePiece {
 // The file is written under a temporary name and renamed into place by rank 0
 // once every rank has closed it. Collective; throws std::runtime_error (on every
 // rank) when the file cannot be opened or written.
+//
+// Pieces too big for memory come from `spooled` (each committed piece of each
+// spool is one piece of the file), copied a few MiB at a time.
 void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
-                  const std::vector<FilePiece>& mine);
+                  const std::vector<FilePiece>& mine, const std::vector<PieceSpool*>& spooled = {});
 
 }  // namespace parakit

@@ -1,6 +1,7 @@
 // Kernels that give up when asked, and RunStop's exit codes and time limit.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -61,6 +62,38 @@ TEST_CASE("the sieve gives up when stopped and answers alike when not", "[stop][
   CHECK(whole.complete);
   CHECK(whole.found == whole.primes.size());
   CHECK(whole.found == run_task(workload, plan, 1, Kernel::sieve, false).found);
+}
+
+TEST_CASE("a visitor sees a task's primes in order, the ones keep_primes keeps", "[stop][sieve]") {
+  std::atomic<bool> stop{false};
+  for (const Kernel kernel : {Kernel::sieve, Kernel::miller_rabin}) {
+    INFO(kernel_name(kernel));
+    const Workload workload = RangeWorkload{1'000'000, 3'000'000};
+    const TaskPlan plan = plan_tasks(workload, kernel, Schedule::cyclic, 1, 3);
+    const TaskResult kept = run_task(workload, plan, 1, kernel, true, &stop);
+    std::vector<std::uint64_t> visited;
+    const TaskResult streamed = run_task(workload, plan, 1, kernel, [&](std::uint64_t p) { visited.push_back(p); }, &stop);
+    CHECK(streamed.complete);
+    CHECK(streamed.primes.empty());
+    CHECK(streamed.found == kept.found);
+    CHECK(visited == kept.primes);
+    CHECK(std::is_sorted(visited.begin(), visited.end()));
+  }
+  // Stopped: the sieve visits a prefix and says the task is not whole.
+  bool stopped_visitor_ran = false;
+  std::uint64_t last = 0;
+  const Workload big = RangeWorkload{0, 1'000'000'000};
+  const TaskPlan one = plan_tasks(big, Kernel::sieve, Schedule::block, 1, 1);
+  const TaskResult cut = run_task(big, one, 0, Kernel::sieve, [&](std::uint64_t p) {
+    last = p;
+    if (p > 10'000'000 && !stopped_visitor_ran) {
+      stopped_visitor_ran = true;
+      stop = true;
+    }
+  }, &stop);
+  CHECK(stopped_visitor_ran);
+  CHECK_FALSE(cut.complete);
+  CHECK(last < 500'000'000);
 }
 
 TEST_CASE("a stop reaches the sieve in the middle of a range near 2^64", "[stop][sieve]") {
