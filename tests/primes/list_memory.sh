@@ -3,15 +3,15 @@
 # file as they are found, so memory stays flat however long the list (it used
 # to hold every prime twice, 8 bytes and then text: ~270 MiB here). The list
 # must still be exact, under one process and under mpirun.
-# Usage: list_memory.sh MPIRUN PRIMES WORKDIR
+# Usage: list_memory.sh MPIRUN PRIMES WORKDIR LIMIT_MIB
 set -euo pipefail
-mpirun=$1 primes=$2 workdir=$3
+mpirun=$1 primes=$2 workdir=$3 limit_mib=$4
 fail() { echo "FAIL: $*" >&2; exit 1; }
 rm -rf "$workdir" && mkdir -p "$workdir"
 
 # pi(3e8) = 16,252,325 primes, 150 MB of text; digest from primesieve 11.0 -p.
 expected_sha=09998b1a5c0a113722acc9000927f2b63efe04486d6b8cf556b72f6c04584fc8
-limit_kib=$((64 * 1024))
+limit_kib=$((limit_mib * 1024))
 
 check_run() {  # name json list
   local name=$1 json=$2 list=$3 peak
