@@ -32,11 +32,12 @@ int open_unlinked(const std::filesystem::path& folder) {
 }  // namespace
 
 PieceSpool::PieceSpool(const std::filesystem::path& folder) {
+  buffer_.reserve(kBufferBytes);
   fd_ = open_unlinked(folder.empty() ? std::filesystem::path(".") : folder);
   if (fd_ < 0) {
-    throw std::runtime_error(fmt::format("cannot make a scratch file in '{}': {}", folder.string(), std::strerror(errno)));
+    const int error = errno;
+    throw std::runtime_error(fmt::format("cannot make a scratch file in '{}': {}", folder.string(), std::strerror(error)));
   }
-  buffer_.reserve(kBufferBytes);
 }
 
 PieceSpool::~PieceSpool() {
@@ -75,6 +76,10 @@ void PieceSpool::commit() {
 }
 
 void PieceSpool::discard() {
+  if (!error_.empty()) {
+    buffer_.clear();  // nothing more reaches the file; keep the buffer empty
+    return;
+  }
   if (piece_start_ >= end_) {
     buffer_.resize(piece_start_ - end_);
   } else {
@@ -100,8 +105,12 @@ void PieceSpool::flush() {
   buffer_.clear();
 }
 
-void PieceSpool::read(std::uint64_t offset, std::span<char> into) {
+void PieceSpool::finish() {
   if (!buffer_.empty()) flush();
+}
+
+void PieceSpool::read(std::uint64_t offset, std::span<char> into) {
+  finish();
   if (!error_.empty()) throw std::runtime_error("scratch file: " + error_);
   std::size_t done = 0;
   while (done < into.size()) {

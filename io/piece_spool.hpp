@@ -15,7 +15,8 @@ namespace parakit {
 //
 // The scratch file is created already unlinked in `folder` (O_TMPFILE, or a
 // name removed at once where the file system lacks it), so it disappears with
-// the process however that ends, even by SIGKILL, and never shows in listings.
+// the process however that ends, even by SIGKILL. (On NFS, which lacks
+// O_TMPFILE, the removed name shows as .nfsXXXX until the process ends.)
 // Give it the folder of the final file: the bytes must fit there anyway.
 //
 // One writer at a time: give every thread its own spool.
@@ -46,13 +47,16 @@ class PieceSpool {
   // The piece was cut short: its bytes are dropped and their room reused.
   void discard();
 
+  // Writes out what is still buffered, so that error() tells the whole story.
+  void finish();
+
   const std::vector<Piece>& pieces() const { return pieces_; }
   // Empty, or the first write error ("No space left on device"): after one,
   // appends are dropped and the spool must not be used for output.
   const std::string& error() const { return error_; }
 
-  // Reads `into.size()` bytes at `offset` of the scratch file, writing out
-  // what is still buffered first; throws std::runtime_error after a write
+  // Reads `into.size()` bytes at `offset` of the scratch file, finishing
+  // first; throws std::runtime_error after a write
   // error or on a short read.
   void read(std::uint64_t offset, std::span<char> into);
 

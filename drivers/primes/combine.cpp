@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "io/mpi/ordered_writer.hpp"
+#include "io/piece_spool.hpp"
 
 namespace parakit::primes {
 namespace {

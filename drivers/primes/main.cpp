@@ -268,12 +268,15 @@ int run(int argc, char** argv) {
   record_tasks(tracer, job, outcome, clock.origin(), uses_mpi(options.driver) && job.schedule == Schedule::dynamic);
   progress.reset();
   if (checkpoint) {
+    // Rank 0 alone merges the shards, so it alone may fail: all ranks agree.
+    bool failed = false;
     try {
       save_final_checkpoint(*checkpoint, options.checkpoint_path, comm, mpi.rank());
     } catch (const std::exception& e) {
       say_error(e.what());
-      if (stop_code == 0) return kRunFailure;
+      failed = true;
     }
+    if (any_rank(comm, failed) && stop_code == 0) return kRunFailure;
   }
   if (stop_code != 0) {
     // Nothing goes under a final name: a partial --list would pass for a whole one.
@@ -297,14 +300,17 @@ int run(int argc, char** argv) {
     seconds.list = clock.seconds() - before;
   }
   phases.finish();
+  const std::uint64_t peak_memory = peak_rss_kib(comm);
+  bool trace_failed = false;  // rank 0 writes the trace files alone
   try {
     const std::string title = trace_title(options, job, ranks);
     write_trace_files(tracer, comm, options.trace_path, options.timeline_path, title,
                       {{"title", title}, {"run", to_json(record)}});
   } catch (const std::exception& e) {
     say_error(e.what());
-    return kRunFailure;
+    trace_failed = true;
   }
+  if (any_rank(comm, trace_failed)) return kRunFailure;
   if (mpi.is_root() && !options.quiet) {
     if (!options.trace_path.empty()) {
       std::fprintf(stderr, "primes: trace written to %s (open it in https://ui.perfetto.dev)\n", options.trace_path.c_str());
@@ -314,7 +320,6 @@ int run(int argc, char** argv) {
     }
   }
 
-  const std::uint64_t peak_memory = peak_rss_kib(comm);
   if (mpi.is_root()) {
     const Report report{options, job, result, record, seconds, ranks, outcome.restored.size(), peak_memory};
     if (options.json) {

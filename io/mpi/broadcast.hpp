@@ -17,4 +17,13 @@ inline std::string broadcast_string(MPI_Comm comm, std::string text, int root = 
   return text;
 }
 
+// True on every rank when `mine` is true on any rank: a failure one rank alone
+// met (rank 0 writing a file) ends every rank the same way, so none is left
+// waiting in a collective the others never reach. Collective.
+inline bool any_rank(MPI_Comm comm, bool mine) {
+  int flag = mine ? 1 : 0;
+  MPI_Allreduce(MPI_IN_PLACE, &flag, 1, MPI_INT, MPI_MAX, comm);
+  return flag != 0;
+}
+
 }  // namespace parakit

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "io/atomic_file.hpp"
+#include "io/piece_spool.hpp"
 
 namespace parakit {
 namespace {
@@ -104,7 +105,8 @@ void write_pieces(MPI_Comm comm, const std::string& path, std::uint64_t total,
   // A spool that could not write (a full disk while computing) fails the file
   // before anything is reserved.
   std::string spool_failure;
-  for (const PieceSpool* spool : spooled) {
+  for (PieceSpool* spool : spooled) {
+    spool->finish();
     if (spool_failure.empty()) spool_failure = spool->error();
   }
   agree_or_throw(comm, spool_failure, fmt::format("cannot write '{}'", path));

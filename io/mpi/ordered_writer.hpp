@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "io/piece_spool.hpp"
-
 namespace parakit {
+
+class PieceSpool;
 
 // A piece of a file's contents: the `index`-th of `total` pieces in file order.
 struct FilePiece {

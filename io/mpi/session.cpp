@@ -16,10 +16,13 @@ namespace {
 // MPI_Finalize while the other is still creating it, and MPI_Init aborts with
 // "A call to mkdir was unable to create the desired directory". A top
 // directory named after the process cannot be shared; Open MPI still creates
-// it and removes it at MPI_Finalize.
+// it and removes it at MPI_Finalize (a process killed outright leaves it, as
+// Open MPI's own folder would be left). A base folder the user chose for
+// Open MPI (orte_tmpdir_base) is kept.
 void give_singleton_its_own_session_dir() {
   std::error_code ignored;
-  const std::filesystem::path base = std::filesystem::temp_directory_path(ignored);
+  const char* chosen_base = std::getenv("OMPI_MCA_orte_tmpdir_base");
+  const std::filesystem::path base = chosen_base ? std::filesystem::path(chosen_base) : std::filesystem::temp_directory_path(ignored);
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
   const std::string name = "ompi." + std::string(host) + "." + std::to_string(::getuid()) + ".pid" + std::to_string(::getpid());

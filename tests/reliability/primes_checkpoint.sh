@@ -2,9 +2,11 @@
 # primes --checkpoint: a run interrupted by SIGTERM, then the same command
 # again, must give the uninterrupted run's exact count and --list bytes; a
 # checkpoint of another workload is refused with exit code 2.
-# Usage: primes_checkpoint.sh MPIRUN PRIMES WORKDIR NP  (NP 0: no mpirun)
+# The range workload also covers a --list that mixes restored tasks (from
+# the checkpoint, in memory) with tasks streamed to scratch files.
+# Usage: primes_checkpoint.sh MPIRUN PRIMES WORKDIR NP [check|range]  (NP 0: no mpirun)
 set -uo pipefail
-MPIRUN=$1 PRIMES=$2 WORK=$3 NP=$4
+MPIRUN=$1 PRIMES=$2 WORK=$3 NP=$4 KIND=${5:-check}
 PRIMES_PATTERN=$PRIMES
 source "$(dirname "$0")/lib.sh"
 rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
@@ -14,7 +16,15 @@ if (( NP == 0 )); then
 else
   launch=("$MPIRUN" -np "$NP" "$PRIMES" --driver mpi)
 fi
-WORKLOAD=(--check 600000 --max 100000 --kernel naive --schedule dynamic --tasks 60 -q --json)
+if [[ $KIND == range ]]; then
+  # The naive kernel's cost grows with n: later tasks are the heavy ones.
+  WORKLOAD=(--range 2 300000 --kernel naive --schedule dynamic --tasks 60 -q --json)
+  OTHER=(--range 2 300001 --kernel naive --tasks 60) OTHER_NAME="range 2 300000"
+else
+  WORKLOAD=(--check 600000 --max 100000 --kernel naive --schedule dynamic --tasks 60 -q --json)
+  OTHER=(--check 600000 --max 100000 --seed 2 --kernel naive --tasks 60)
+  OTHER_NAME="check 600000 min 100 max 100000 seed 1"
+fi
 
 "${launch[@]}" "${WORKLOAD[@]}" --list whole.txt > whole.json || fail "the uninterrupted run failed"
 count() { sed -n 's/^  "count": \([0-9]*\),$/\1/p' "$1"; }
@@ -41,9 +51,8 @@ cmp whole.txt resumed.txt || fail "--list after resuming differs from the uninte
 
 # Another workload must not be fed from this checkpoint.
 STATUS=0
-"${launch[@]}" --check 600000 --max 100000 --seed 2 --kernel naive --tasks 60 -q --checkpoint run.ckpt > /dev/null 2> other.err ||
-  STATUS=$?
+"${launch[@]}" "${OTHER[@]}" -q --checkpoint run.ckpt > /dev/null 2> other.err || STATUS=$?
 expect_status 2 "a checkpoint of another workload"
-expect_text other.err "belongs to another workload (check 600000 min 100 max 100000 seed 1)"
+expect_text other.err "belongs to another workload ($OTHER_NAME)"
 no_temporaries .
-echo "ok: checkpoint, np $NP"
+echo "ok: checkpoint, np $NP, $KIND"

@@ -24,13 +24,18 @@ case $CASE in
     no_temporaries .
     ;;
   sigterm-threads)
-    setsid "$PRIMES" --driver threads --threads 2 "${SLOW[@]}" > out 2> err &
+    # A range: each thread streams its primes to a scratch file, which must
+    # go with the process and leave no list.
+    setsid "$PRIMES" --driver threads --threads 2 --range 2 300000 --kernel naive -q --list list.txt > out 2> err &
     pid=$!
     sleep 1.5
     kill -TERM "$pid"
     ended_within "$pid" 3
     expect_status 143 "SIGTERM"
     expect_text err "interrupted by SIGTERM: [0-9]* of 32 tasks finished"
+    [[ ! -e list.txt ]] || fail "a partial --list was left under its final name"
+    left=$(find . -mindepth 1 ! -name out ! -name err)
+    [[ -z $left ]] || fail "left behind: $left"
     ;;
   sigterm-mpirun)
     setsid "$MPIRUN" -np 3 "$PRIMES" --driver mpi --schedule dynamic "${SLOW[@]}" --list list.txt > out 2> err &

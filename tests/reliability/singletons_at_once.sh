@@ -13,7 +13,7 @@ export TMPDIR=$workdir/tmp
 
 # The shared directory of Open MPI's default, made unusable on purpose: this is
 # what a finishing singleton looks like to one that is starting.
-touch "$TMPDIR/ompi.$(hostname).$(id -u)"
+touch "$TMPDIR/ompi.$(hostname -s).$(id -u)"
 "$primes" --range 1 1000 --json >"$workdir/blocked.json" 2>"$workdir/blocked.err" \
   || fail "a singleton needed the shared session directory: $(head -c 300 "$workdir/blocked.err")"
 grep -q '"count": 168' "$workdir/blocked.json" || fail "wrong count: $(cat "$workdir/blocked.json")"

@@ -29,7 +29,7 @@ PATH="$shim:$PATH" "$mpirun_local" -np 3 true || fail "the wrapper behind a wrap
 # moment this one starts), must not matter, and none is left behind.
 private_tmp="$shim/tmp"
 mkdir "$private_tmp"
-touch "$private_tmp/ompi.$(hostname).$(id -u)"
+touch "$private_tmp/ompi.$(hostname -s).$(id -u)"
 TMPDIR=$private_tmp "$mpirun_local" -np 2 true || fail "a job needed the shared session folder"
 [[ -z $(find "$private_tmp" -mindepth 1 -name 'ompi.*.pid*') ]] || fail "a session folder was left in TMPDIR"
 echo "mpirun-local: all launches succeeded"
