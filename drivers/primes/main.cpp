@@ -96,10 +96,8 @@ std::string make_list_spools(const std::string& list_path, int threads, std::vec
   } catch (const std::exception& e) {
     problem = fmt::format("--list: {}", e.what());
   }
-  int failed = problem.empty() ? 0 : 1;
-  MPI_Allreduce(MPI_IN_PLACE, &failed, 1, MPI_INT, MPI_MAX, comm);
-  if (failed && problem.empty()) problem = "--list: another rank cannot make its scratch files";
-  return failed ? problem : std::string();
+  if (any_rank(comm, !problem.empty()) && problem.empty()) problem = "--list: another rank cannot make its scratch files";
+  return problem;
 }
 
 // Every rank's last save, then rank 0 folds the ranks' shards into FILE.
@@ -209,9 +207,12 @@ int run(int argc, char** argv) {
   const int ranks = uses_mpi(options.driver) ? mpi.size() : 1;
   job.plan = plan_tasks(job.workload, job.kernel, job.schedule,
                         static_cast<std::uint64_t>(ranks) * static_cast<std::uint64_t>(job.threads), options.tasks);
-  job.keep_primes = !options.list_path.empty() && !is_range(job.workload);
+  // A range's primes come in file order task by task, so they can stream;
+  // drawn or listed numbers must be sorted at the end.
+  const bool stream_list = !options.list_path.empty() && is_range(job.workload);
+  job.keep_primes = !options.list_path.empty() && !stream_list;
   std::vector<PieceSpool> list_spools;
-  if (!options.list_path.empty() && is_range(job.workload)) {
+  if (stream_list) {
     if (std::string problem = make_list_spools(options.list_path, job.threads, list_spools, comm); !problem.empty()) {
       say_error(problem);
       return kRunFailure;
