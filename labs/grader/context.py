@@ -1,0 +1,98 @@
+"""What an exercise's checks work with: the built program, ways to run it
+(alone, under mpirun, with N OpenMP threads) and the kit's own answers."""
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+
+from . import process, report
+from .reference import Reference
+
+
+@dataclass
+class Run:
+    """One run of the submission, with what the MPI call recorder saw."""
+    outcome: process.Outcome
+    ranks: int
+    threads: int
+    records: dict = field(default_factory=dict)  # rank -> the recorder's JSON object
+
+    @property
+    def stdout(self):
+        return self.outcome.stdout
+
+    @property
+    def lines(self):
+        return self.outcome.stdout.splitlines()
+
+    def called(self, *calls):
+        """The ranks that made at least one of `calls`."""
+        return {rank for rank, record in self.records.items() if any(record["calls"].get(c) for c in calls)}
+
+
+class Grading:
+    def __init__(self, source_root, build_dir, exercise, program, workdir, timeout):
+        self.source_root = source_root
+        self.build_dir = build_dir
+        self.exercise = exercise
+        self.program = program
+        self.workdir = workdir
+        self.timeout = timeout
+        self.reference = Reference(build_dir, workdir)
+        self.mpirun_local = os.path.join(source_root, "tools", "mpirun-local")
+
+    def path(self, name):
+        return os.path.join(self.workdir, name)
+
+    def _environment(self, threads, record_dir, extra):
+        env = dict(os.environ)
+        env["OMP_NUM_THREADS"] = str(threads)
+        env.pop("OMP_THREAD_LIMIT", None)
+        env["PARAKIT_CHECK_RECORD"] = record_dir
+        env.update(extra or {})
+        return env
+
+    def _run(self, command, ranks, threads, timeout, env):
+        record_dir = tempfile.mkdtemp(prefix="record-", dir=self.workdir)
+        outcome = process.run(command, timeout or self.timeout, env=self._environment(threads, record_dir, env),
+                              cwd=self.workdir, executable=self.program)
+        records = {}
+        for name in os.listdir(record_dir):
+            if name.startswith("rank-") and name.endswith(".json"):
+                with open(os.path.join(record_dir, name)) as handle:
+                    record = json.load(handle)
+                records[record["rank"]] = record
+        return Run(outcome, ranks, threads, records)
+
+    def run(self, *args, threads=1, timeout=None, env=None):
+        """The program alone, as `./program ARGS` with OMP_NUM_THREADS=threads."""
+        return self._run([self.program, *map(str, args)], 1, threads, timeout, env)
+
+    def mpirun(self, ranks, *args, threads=1, timeout=None, env=None):
+        """`mpirun -np RANKS ./program ARGS`, oversubscribed when ranks exceed cores."""
+        command = [self.mpirun_local, "-np", str(ranks), self.program, *map(str, args)]
+        return self._run(command, ranks, threads, timeout, env)
+
+    def run_problem(self, name, run, what="the program"):
+        """A failed check when the run hung, crashed or exited non-zero; None
+        when it ended well. The hint names the usual cause."""
+        outcome = run.outcome
+        tail = [line for line in outcome.stderr.splitlines() if line.strip()][-12:]
+        if outcome.timed_out:
+            return report.failed(name, f"{what} ends within {self.timeout:g} s",
+                                 f"still running after {outcome.seconds:.0f} s, stopped",
+                                 "a rank is waiting for a message or a collective that never comes: every "
+                                 "MPI_Recv needs its MPI_Send, and every rank must join every collective", tail)
+        unfinished = sorted(rank for rank, record in run.records.items() if not record["finalized"])
+        if unfinished:
+            return report.failed(name, "every rank calls MPI_Finalize before it returns",
+                                 f"rank {', '.join(map(str, unfinished))} returned without MPI_Finalize",
+                                 "call MPI_Finalize on every path out of main, on every rank", tail)
+        if outcome.signal_name:
+            return report.failed(name, f"{what} exits with status 0", f"it was killed by {outcome.signal_name}",
+                                 "a crash: look for an index past the end of an array, or a buffer too small "
+                                 "for what MPI writes into it", tail)
+        if outcome.returncode != 0:
+            return report.failed(name, f"{what} exits with status 0", f"exit status {outcome.returncode}",
+                                 "read the program's error output below", tail)
+        return None

@@ -1,0 +1,81 @@
+// Wrong on purpose: the right total, but gathered with a loop of MPI_Send and
+// MPI_Recv, which is what the exercise's reduction is meant to replace.
+// expect-check: the counts are combined with a reduction
+// expect-hint: MPI_Reduce
+#include <mpi.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+#include "kernels/sieve.hpp"
+
+namespace {
+
+// The numbers first, first + 1, ..., first + count - 1; count may be 0.
+struct Block {
+  std::uint64_t first = 0;
+  std::uint64_t count = 0;
+};
+
+// The first `extra` ranks take one number more than the others, so the
+// remainder of the division is spread one number per rank.
+Block block_of(std::uint64_t lo, std::uint64_t hi, int rank, int size) {
+  const std::uint64_t numbers = hi - lo + 1;
+  const std::uint64_t base = numbers / size;
+  const std::uint64_t extra = numbers % size;
+  const auto r = static_cast<std::uint64_t>(rank);
+  const std::uint64_t first = lo + r * base + (r < extra ? r : extra);
+  return {first, base + (r < extra ? 1 : 0)};
+}
+
+bool parse_number(const char* text, std::uint64_t& value) {
+  char* end = nullptr;
+  value = std::strtoull(text, &end, 10);
+  return *text >= '0' && *text <= '9' && *end == '\0';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  MPI_Init(&argc, &argv);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+
+  std::uint64_t lo = 0, hi = 0;
+  if (argc != 3 || !parse_number(argv[1], lo) || !parse_number(argv[2], hi) || lo > hi || hi >= UINT64_MAX / 2) {
+    if (rank == 0) std::fprintf(stderr, "usage: %s LO HI  (0 <= LO <= HI < 2^63)\n", argv[0]);
+    MPI_Finalize();
+    return 2;
+  }
+
+  const Block mine = block_of(lo, hi, rank, size);
+  const std::uint64_t count = mine.count == 0 ? 0 : parakit::sieve_count(mine.first, mine.first + mine.count - 1);
+  if (mine.count == 0) {
+    std::printf("rank %d of %d: no numbers, 0 primes\n", rank, size);
+  } else {
+    std::printf("rank %d of %d: numbers %llu to %llu, %llu primes\n", rank, size,
+                static_cast<unsigned long long>(mine.first),
+                static_cast<unsigned long long>(mine.first + mine.count - 1), static_cast<unsigned long long>(count));
+  }
+  std::fflush(stdout);
+
+  std::uint64_t total = count;
+  if (rank == 0) {
+    for (int source = 1; source < size; ++source) {
+      std::uint64_t theirs = 0;
+      MPI_Recv(&theirs, 1, MPI_UINT64_T, source, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      total += theirs;
+    }
+  } else {
+    MPI_Send(&count, 1, MPI_UINT64_T, 0, 0, MPI_COMM_WORLD);
+  }
+
+  if (rank == 0) {
+    std::printf("total: %llu primes in [%llu, %llu]\n", static_cast<unsigned long long>(total),
+                static_cast<unsigned long long>(lo), static_cast<unsigned long long>(hi));
+  }
+  MPI_Finalize();
+  return 0;
+}
