@@ -72,7 +72,8 @@ def main(argv):
         names = ", ".join(e.NAME for e in exercises.all_exercises())
         return _usage_error(f"no exercise '{options.exercise}' (there are: {names})")
     source_root = _source_root()
-    file = options.file or os.path.join(source_root, "labs", "exercises", exercise.NAME, "start.cpp")
+    start = getattr(exercise, "START", "start.cpp")
+    file = options.file or os.path.join(source_root, "labs", "exercises", exercise.NAME, start)
     if not os.path.isfile(file):
         return _usage_error(f"'{file}' is not a file")
     if not options.timeout > 0:
@@ -85,7 +86,9 @@ def main(argv):
     reporter = report.Reporter(exercise.NAME, os.path.abspath(file), options.json)
     workdir = tempfile.mkdtemp(prefix=f"labs-check-{exercise.NAME}-")
     try:
-        program, built = build.build(build_dir, exercise.NAME, file, workdir)
+        # A C++ exercise builds in the project; another kind says how it is prepared.
+        prepare = getattr(exercise, "prepare", None)
+        program, built = prepare(file, workdir) if prepare else build.build(build_dir, exercise.NAME, file, workdir)
         reporter.add(built)
         if program:
             grading = Grading(source_root, build_dir, exercise.NAME, program, workdir, options.timeout)
