@@ -5,16 +5,27 @@ Usage: scaling-row.py JSON CSV RANKS THREADS REP WALL_SECONDS ARGS...
 Appends to CSV, writing the header first when CSV is empty."""
 import csv
 import datetime
+import importlib.machinery
+import importlib.util
 import json
 import os
 import socket
 import sys
+from pathlib import Path
 
-FIELDS = [
-    "timestamp", "study", "mode", "program", "driver", "schedule", "kernel", "ranks", "threads", "workers",
-    "rep", "size", "total_items", "args", "compute_seconds", "startup_seconds", "wall_seconds", "imbalance",
-    "count", "checked", "host", "cores", "slurm_job_id", "git_commit", "exit_code",
-]
+
+def load_scaling_study():
+    """bench/scaling-study as a module: its FIELDS and is_oversubscribed are the
+    one definition of the CSV's columns, so the two writers cannot drift apart."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "scaling-study"
+    sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
+    loader = importlib.machinery.SourceFileLoader("scaling_study", str(path))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    return module
+
+
+study = load_scaling_study()
 
 path, out, ranks, threads, rep, wall, *args = sys.argv[1:]
 result = json.load(open(path))
@@ -34,9 +45,11 @@ row = {
     or socket.gethostname(), "cores": ranks * threads, "slurm_job_id": os.environ.get("SLURM_JOB_ID", ""),
     "git_commit": result.get("run", {}).get("git_commit", ""), "exit_code": 0,
 }
+# Slurm gave every worker a CPU (srun -c THREADS per rank), so cores = workers: never oversubscribed.
+row["oversubscribed"] = int(study.is_oversubscribed(row))
 new = not os.path.exists(out) or os.path.getsize(out) == 0
 with open(out, "a", newline="") as f:
-    writer = csv.DictWriter(f, fieldnames=FIELDS)
+    writer = csv.DictWriter(f, fieldnames=study.FIELDS)
     if new:
         writer.writeheader()
     writer.writerow(row)
