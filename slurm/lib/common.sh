@@ -6,7 +6,8 @@
 #   PARAKIT_BUILD     the build folder with the programs (default: $PARAKIT_ROOT/build)
 #   PARAKIT_MODULES   modules to load first, e.g. "openmpi/4.1 gcc/12" (default: none)
 #   PARAKIT_LAUNCHER  auto (default), srun or mpirun
-#   PARAKIT_SRUN_MPI  srun's --mpi plugin (default: pmix when srun lists it)
+#   PARAKIT_SRUN_MPI  srun's --mpi plugin (default: the one the build's MPI speaks and srun
+#                     lists: pmix for Open MPI, pmi2 for MPICH)
 #   PARAKIT_SRUN_OPTS extra srun options, e.g. "--cpu-bind=verbose,cores"
 #   PARAKIT_MPIRUN_OPTS extra mpirun options for the fallback launcher
 #   PARAKIT_DRY_RUN   1: print the run record and launch lines, run nothing
@@ -47,7 +48,22 @@ parakit_openmp_defaults() {
   export OMP_PROC_BIND=${OMP_PROC_BIND:-close}
 }
 
+# The MPI family the build was made with (openmpi or mpich), as CMake wrote it
+# beside the programs; empty for a build older than that record.
+parakit_mpi_family() {
+  local record=${PARAKIT_BUILD:-$PARAKIT_ROOT/build}/parakit-mpi.env
+  [[ -f $record ]] && sed -n 's/^PARAKIT_MPI_FAMILY=//p' "$record" | head -n1
+  return 0
+}
+
+# The MPI library the programs run with, as they report it themselves.
 parakit_mpi_library() {
+  local program line
+  for program in primes whereami download; do
+    [[ -x ${PARAKIT_BUILD:-}/$program ]] || continue
+    line=$("$PARAKIT_BUILD/$program" --version 2>/dev/null | sed -n 's/^MPI: //p' | head -n1)
+    if [[ -n $line ]]; then echo "$line"; return 0; fi
+  done
   if command -v ompi_info >/dev/null; then
     ompi_info --version 2>/dev/null | head -n1
   elif command -v mpirun >/dev/null; then
@@ -77,6 +93,10 @@ parakit_run_record() {
   echo "=========================="
 }
 
+parakit_mpich_launcher() {
+  command -v mpiexec.mpich || command -v mpiexec.hydra || echo mpiexec
+}
+
 # Fills the array PARAKIT_LAUNCH with the launcher and its options for one
 # hybrid step: SLURM_NTASKS ranks of SLURM_CPUS_PER_TASK threads each.
 parakit_launch_line() {
@@ -85,11 +105,15 @@ parakit_launch_line() {
   if [[ $launcher == auto ]]; then
     launcher=mpirun
     if [[ -n ${SLURM_JOB_ID:-} ]] && command -v srun >/dev/null; then
-      # Debian's Open MPI speaks PMIx only (pmi2 fails), so prefer pmix when srun has it.
+      # srun must speak the start-up protocol of the build's MPI: Debian's Open
+      # MPI speaks PMIx only (pmi2 fails), MPICH's processes PMI-1/PMI-2.
       if [[ -z $mpi ]]; then
-        local plugins
+        local plugins candidate candidates="pmix pmix_v4 pmix_v3"
         plugins=$(srun --mpi=list 2>&1 || true)
-        if grep -qw pmix <<<"$plugins"; then mpi=pmix; fi
+        if [[ $(parakit_mpi_family) == mpich ]]; then candidates="pmi2"; fi
+        for candidate in $candidates; do
+          if grep -qw "$candidate" <<<"$plugins"; then mpi=$candidate; break; fi
+        done
       fi
       if [[ -n $mpi ]]; then launcher=srun; fi
     fi
@@ -102,16 +126,21 @@ parakit_launch_line() {
       if [[ -n ${PARAKIT_SRUN_OPTS:-} ]]; then PARAKIT_LAUNCH+=($PARAKIT_SRUN_OPTS); fi
       ;;
     mpirun)
-      # Open MPI refuses root unless told; inside an allocation that is deliberate.
-      if [[ $(id -u) -eq 0 ]]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
-      PARAKIT_LAUNCH=(mpirun -np "$ranks")
-      # Give each rank its cores; without PE=, Open MPI binds each rank to one core.
-      if ((cpus > 1)); then
-        PARAKIT_LAUNCH+=(--map-by "slot:PE=$cpus" --bind-to core)
+      if [[ $(parakit_mpi_family) == mpich ]]; then
+        # Hydra's mpiexec passes the whole environment on and runs as root.
+        PARAKIT_LAUNCH=("$(parakit_mpich_launcher)" -n "$ranks" -bind-to "core:$cpus")
       else
-        PARAKIT_LAUNCH+=(--map-by slot --bind-to core)
+        # Open MPI refuses root unless told; inside an allocation that is deliberate.
+        if [[ $(id -u) -eq 0 ]]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
+        PARAKIT_LAUNCH=("$(command -v mpirun.openmpi || echo mpirun)" -np "$ranks")
+        # Give each rank its cores; without PE=, Open MPI binds each rank to one core.
+        if ((cpus > 1)); then
+          PARAKIT_LAUNCH+=(--map-by "slot:PE=$cpus" --bind-to core)
+        else
+          PARAKIT_LAUNCH+=(--map-by slot --bind-to core)
+        fi
+        PARAKIT_LAUNCH+=(-x OMP_NUM_THREADS -x OMP_PLACES -x OMP_PROC_BIND)
       fi
-      PARAKIT_LAUNCH+=(-x OMP_NUM_THREADS -x OMP_PLACES -x OMP_PROC_BIND)
       # shellcheck disable=SC2206
       if [[ -n ${PARAKIT_MPIRUN_OPTS:-} ]]; then PARAKIT_LAUNCH+=($PARAKIT_MPIRUN_OPTS); fi
       ;;
