@@ -3,17 +3,31 @@
 # regression fails instead of hanging.
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# session_processes SESSION: every process started from the session's leader,
+# also those in sessions of their own: Hydra's proxy and the ranks it starts
+# each call setsid, Open MPI's stay in the launcher's session.
+session_processes() {
+  ps -e -o pid=,ppid= | awk -v root="$1" '
+    { parent[$1] = $2 }
+    END { for (pid in parent) for (p = pid; p > 1; p = parent[p]) if (p == root) { print pid; break } }'
+}
+
 # rank_pid SESSION RANK: the pid of MPI rank RANK in session SESSION (start
 # mpirun under setsid so that its pid is the session's id).
 rank_pid() {
   local pid
-  for pid in $(pgrep -s "$1" -f -- "$PRIMES_PATTERN" || true); do
-    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -x "OMPI_COMM_WORLD_RANK=$2" >/dev/null; then
+  for pid in $(pgrep -f -- "$PRIMES_PATTERN" || true); do
+    session_processes "$1" | grep -qx "$pid" || continue
+    # Open MPI's mpirun names the rank in OMPI_COMM_WORLD_RANK, Hydra in PMI_RANK.
+    if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -xE "(OMPI_COMM_WORLD_RANK|PMI_RANK)=$2" >/dev/null; then
       echo "$pid"; return 0
     fi
   done
   return 1
 }
+
+# mpi_family PROGRAM: openmpi or mpich, as CMake recorded it beside PROGRAM.
+mpi_family() { sed -n 's/^PARAKIT_MPI_FAMILY=//p' "$(dirname "$1")/parakit-mpi.env" 2>/dev/null; }
 
 # signal_rank_later SESSION RANK SIGNAL: once RANK runs, lets it compute 2 s, then signals it.
 signal_rank_later() {
@@ -25,7 +39,11 @@ signal_rank_later() {
 }
 
 # end_session SESSION: what is left of a test's own processes goes.
-end_session() { pkill -KILL -s "$1" 2>/dev/null || true; }
+end_session() {
+  local pid
+  for pid in $(session_processes "$1"); do kill -KILL "$pid" 2>/dev/null || true; done
+  pkill -KILL -s "$1" 2>/dev/null || true
+}
 
 # wait_for FILE PATTERN SECONDS: until FILE contains PATTERN.
 wait_for() {
