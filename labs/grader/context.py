@@ -2,11 +2,15 @@
 (alone, under mpirun, with N OpenMP threads) and the kit's own answers."""
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 
 from . import process, report
 from .reference import Reference
+
+
+_TAGGED_LINE = re.compile(r"^\[(?:\d+,)?(\d+)\](?:<stdout>:| )(.*)$")
 
 
 @dataclass
@@ -24,6 +28,16 @@ class Run:
     @property
     def lines(self):
         return self.outcome.stdout.splitlines()
+
+    def lines_by_rank(self):
+        """[(rank, text)] for every line of a run with tag_output=True; rank is
+        None for a line no rank printed. Open MPI tags "[JOB,RANK]<stdout>:",
+        Hydra "[RANK] "."""
+        tagged = []
+        for line in self.lines:
+            match = _TAGGED_LINE.match(line)
+            tagged.append((int(match.group(1)), match.group(2).strip()) if match else (None, line.strip()))
+        return tagged
 
     def called(self, *calls):
         """The ranks that made at least one of `calls`."""
@@ -76,9 +90,11 @@ class Grading:
         """The program alone, as `./program ARGS` with OMP_NUM_THREADS=threads."""
         return self._run([self.program, *map(str, args)], 1, threads, timeout, env)
 
-    def mpirun(self, ranks, *args, threads=1, timeout=None, env=None):
-        """`mpirun -np RANKS ./program ARGS`, oversubscribed when ranks exceed cores."""
-        command = [self.mpirun_local, "-np", str(ranks), self.program, *map(str, args)]
+    def mpirun(self, ranks, *args, threads=1, timeout=None, env=None, tag_output=False):
+        """`mpirun -np RANKS ./program ARGS`, oversubscribed when ranks exceed cores.
+        With tag_output, every line says which rank printed it (Run.lines_by_rank)."""
+        command = [self.mpirun_local, "-np", str(ranks), *(["--tag-output"] if tag_output else []),
+                   self.program, *map(str, args)]
         return self._run(command, ranks, threads, timeout, env)
 
     def run_problem(self, name, run, what="the program"):

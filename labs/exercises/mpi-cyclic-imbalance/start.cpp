@@ -1,0 +1,184 @@
+// Exercise mpi-cyclic-imbalance (lab 14): the same work, split two ways.
+//
+// Every rank tests the numbers of [lo, hi] it is given with the lesson's naive
+// kernel, whose test of a prime n costs n - 2 divisions: the big numbers are
+// far dearer than the small ones. The program splits the range twice and times
+// each rank's loop under each split:
+//   block:  one contiguous block per rank (given, as in mpi-block-count);
+//   cyclic: the range cut into chunks of CHUNK numbers (the last chunk may be
+//           shorter), chunk k going to rank k % size: rank r takes chunks r,
+//           r + size, r + 2 size, ... (you write this one).
+// Rank 0 prints, per split and per rank, the numbers checked (with the first,
+// the last and their sum, a fingerprint of the split), the primes found and the
+// CPU time of the loop, then the total and the imbalance: the slowest rank's
+// busy time against the mean, 0% when every rank works as long as the others.
+//
+// Build:  cmake --build . --target mpi_cyclic_imbalance_start
+// Run:    mpirun -np 2 ./mpi_cyclic_imbalance_start 2 30000
+// Check:  ../labs/check mpi-cyclic-imbalance
+#include <mpi.h>
+#include <time.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "kernels/naive.hpp"
+
+namespace {
+
+constexpr std::uint64_t kDefaultChunk = 100;
+
+// What one rank did under one split. Numbers are checked in increasing order.
+struct Tally {
+  std::uint64_t numbers = 0;
+  std::uint64_t first = 0;  // the first and last number checked, when numbers > 0
+  std::uint64_t last = 0;
+  std::uint64_t sum = 0;  // of the numbers checked
+  std::uint64_t primes = 0;
+  std::uint64_t busy_ns = 0;  // CPU time of the loop
+
+  void check(std::uint64_t n) {
+    if (numbers == 0) first = n;
+    last = n;
+    ++numbers;
+    sum += n;
+    if (parakit::is_prime_naive(n)) ++primes;
+  }
+};
+
+// The first `extra` ranks take one number more than the others, so the
+// remainder of the division is spread one number per rank.
+void block_split(std::uint64_t lo, std::uint64_t hi, int rank, int size, Tally& tally) {
+  const std::uint64_t numbers = hi - lo + 1;
+  const std::uint64_t base = numbers / size;
+  const std::uint64_t extra = numbers % size;
+  const auto r = static_cast<std::uint64_t>(rank);
+  const std::uint64_t first = lo + r * base + (r < extra ? r : extra);
+  const std::uint64_t count = base + (r < extra ? 1 : 0);
+  for (std::uint64_t n = first; n < first + count; ++n) tally.check(n);
+}
+
+// TODO: the cyclic split. Chunk k is the numbers lo + k * chunk to
+// lo + k * chunk + chunk - 1, the last chunk ending at hi; it goes to rank
+// k % size. Call tally.check(n) for every number of this rank's chunks, in
+// increasing order. Today rank 0 checks the whole range, as a serial program
+// would, and the other ranks sit idle.
+void cyclic_split(std::uint64_t lo, std::uint64_t hi, std::uint64_t chunk, int rank, int size, Tally& tally) {
+  (void)chunk;
+  (void)size;
+  if (rank != 0) return;
+  for (std::uint64_t n = lo; n <= hi; ++n) tally.check(n);
+}
+
+// CPU time of the calling thread: unlike the wall clock it does not run on
+// while the rank waits for a core, so it holds when 4 ranks share 2 cores.
+std::uint64_t thread_cpu_ns() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<std::uint64_t>(now.tv_sec) * 1'000'000'000u + static_cast<std::uint64_t>(now.tv_nsec);
+}
+
+template <class Split>
+Tally timed(Split split) {
+  Tally tally;
+  const std::uint64_t start = thread_cpu_ns();
+  split(tally);
+  tally.busy_ns = thread_cpu_ns() - start;
+  return tally;
+}
+
+// One rank's tally as it travels to rank 0: six MPI_UINT64_T values.
+using Packed = std::array<std::uint64_t, 6>;
+
+Packed pack(const Tally& t) { return {t.numbers, t.first, t.last, t.sum, t.primes, t.busy_ns}; }
+
+Tally unpack(const Packed& p) { return {p[0], p[1], p[2], p[3], p[4], p[5]}; }
+
+// Rank 0 gets every rank's tally, in rank order; the other ranks get nothing.
+std::vector<Tally> gather(const Tally& mine, int rank, int size) {
+  const Packed packed = pack(mine);
+  std::vector<Packed> all(rank == 0 ? size : 0);
+  const int fields = static_cast<int>(packed.size());
+  MPI_Gather(packed.data(), fields, MPI_UINT64_T, all.data(), fields, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  std::vector<Tally> tallies;
+  for (const Packed& p : all) tallies.push_back(unpack(p));
+  return tallies;
+}
+
+// Slowest against the mean, minus one: 0 is a perfect split, 1 means the
+// slowest rank worked twice as long as the average one.
+double imbalance(const std::vector<Tally>& tallies) {
+  std::uint64_t slowest = 0, sum = 0;
+  for (const Tally& t : tallies) {
+    slowest = std::max(slowest, t.busy_ns);
+    sum += t.busy_ns;
+  }
+  if (sum == 0) return 0.0;
+  return static_cast<double>(slowest) * static_cast<double>(tallies.size()) / static_cast<double>(sum) - 1.0;
+}
+
+void report(const char* split, const std::vector<Tally>& tallies, std::uint64_t lo, std::uint64_t hi) {
+  const int size = static_cast<int>(tallies.size());
+  std::uint64_t total = 0;
+  for (int r = 0; r < size; ++r) {
+    const Tally& t = tallies[r];
+    total += t.primes;
+    const double busy = static_cast<double>(t.busy_ns) / 1e9;
+    if (t.numbers == 0) {
+      std::printf("%-6s rank %d of %d: no numbers, 0 primes, busy %.6f s\n", split, r, size, busy);
+    } else {
+      std::printf("%-6s rank %d of %d: %llu numbers (first %llu, last %llu, sum %llu), %llu primes, busy %.6f s\n",
+                  split, r, size, static_cast<unsigned long long>(t.numbers),
+                  static_cast<unsigned long long>(t.first), static_cast<unsigned long long>(t.last),
+                  static_cast<unsigned long long>(t.sum), static_cast<unsigned long long>(t.primes), busy);
+    }
+  }
+  std::printf("%-6s total: %llu primes in [%llu, %llu], imbalance %.1f%% (slowest rank vs mean)\n", split,
+              static_cast<unsigned long long>(total), static_cast<unsigned long long>(lo),
+              static_cast<unsigned long long>(hi), 100.0 * imbalance(tallies));
+}
+
+bool parse_number(const char* text, std::uint64_t& value) {
+  char* end = nullptr;
+  value = std::strtoull(text, &end, 10);
+  return *text >= '0' && *text <= '9' && *end == '\0';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  MPI_Init(&argc, &argv);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+
+  // Below 2^32 every sum of numbers fits 64 bits; the naive kernel would take
+  // hours up there anyway.
+  constexpr std::uint64_t kLimit = std::uint64_t{1} << 32;
+  std::uint64_t lo = 0, hi = 0, chunk = kDefaultChunk;
+  if ((argc != 3 && argc != 4) || !parse_number(argv[1], lo) || !parse_number(argv[2], hi) || lo > hi ||
+      hi >= kLimit || (argc == 4 && (!parse_number(argv[3], chunk) || chunk == 0 || chunk >= kLimit))) {
+    if (rank == 0) {
+      std::fprintf(stderr, "usage: %s LO HI [CHUNK]  (0 <= LO <= HI < 2^32, 1 <= CHUNK < 2^32, default 100)\n",
+                   argv[0]);
+    }
+    MPI_Finalize();
+    return 2;
+  }
+
+  const Tally block = timed([&](Tally& t) { block_split(lo, hi, rank, size, t); });
+  const Tally cyclic = timed([&](Tally& t) { cyclic_split(lo, hi, chunk, rank, size, t); });
+
+  const std::vector<Tally> blocks = gather(block, rank, size);
+  const std::vector<Tally> cyclics = gather(cyclic, rank, size);
+  if (rank == 0) {
+    report("block", blocks, lo, hi);
+    report("cyclic", cyclics, lo, hi);
+  }
+  MPI_Finalize();
+  return 0;
+}
