@@ -28,6 +28,7 @@
 #include "io/progress.hpp"
 #include "io/run_stop.hpp"
 #include "io/trace/phase_trace.hpp"
+#include "io/version_text.hpp"
 
 namespace parakit::download {
 namespace {
@@ -111,6 +112,11 @@ std::string stop_summary(int code, double time_limit, std::size_t total, const s
 }
 
 int run(int argc, char** argv) {
+  // Before MPI starts: --version needs no launcher and pays no start-up.
+  if (wants_version(argc, argv)) {
+    std::cout << version_report();
+    return 0;
+  }
   const auto started = std::chrono::steady_clock::now();
   MpiSession mpi(argc, argv);
   const MPI_Comm comm = mpi.comm();

@@ -3,8 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "io/http/curl_version.hpp"
 #include "io/http/size_parse.hpp"
+#include "io/mpi/library_version.hpp"
 #include "io/run_stop.hpp"
+#include "io/version_text.hpp"
 
 namespace parakit::download {
 namespace {
@@ -68,10 +71,13 @@ std::optional<std::string> seconds_option(const char* name, double value, double
 
 }  // namespace
 
+std::string version_report() { return version_text("download", {mpi_version_line(), http::libcurl_version_line()}); }
+
 ParseOutcome parse_options(int argc, char** argv) {
   CLI::App app{kDescription, "download"};
   app.footer(kExamples);
   app.get_formatter()->column_width(32);
+  add_version_flag(app, version_report);
 
   Options o;
   std::string driver_text = "hybrid", rank_driver_text = "threads", schedule_text = "dynamic";

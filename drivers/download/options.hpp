@@ -37,4 +37,7 @@ using ParseOutcome = parakit::ParseOutcome<Options>;
 
 ParseOutcome parse_options(int argc, char** argv);
 
+// What --version prints: the kit, compiler, MPI and libcurl lines. Starts no MPI.
+std::string version_report();
+
 }  // namespace parakit::download

@@ -19,6 +19,7 @@
 #include "io/http/file_naming.hpp"
 #include "io/http/sha256.hpp"
 #include "io/http/size_parse.hpp"
+#include "io/version_text.hpp"
 
 namespace parakit::fileserver {
 namespace {
@@ -76,6 +77,8 @@ Parsed parse(int argc, char** argv) {
   CLI::App app{kDescription, "fileserver"};
   app.footer(kExamples);
   app.get_formatter()->column_width(30);
+  // It serves over cpp-httplib: no MPI, no OpenMP, no libcurl.
+  add_version_flag(app, [] { return version_text("fileserver", {kMpiNotUsed}); });
   Options o;
   std::string size_text = "1MiB", rate_text, dir_text;
   long long synthetic = 0;

@@ -6,8 +6,10 @@
 
 #include "drivers/lesson/lesson.hpp"
 #include "drivers/lesson/trace_output.hpp"
+#include "io/cli_format.hpp"
 #include "io/run_stop.hpp"
 #include "io/output_path.hpp"
+#include "io/version_text.hpp"
 
 namespace {
 
@@ -45,6 +47,10 @@ int run(int argc, char** argv) {
       "\n"
       "Exit status: 0 ok, 1 failure, 2 bad input, 124 when --time-limit ran out,\n"
       "128+N when stopped by signal N (130 for Ctrl-C, 143 for SIGTERM).");
+  // Its MPI lessons run primes and download as child processes: see theirs.
+  parakit::add_version_flag(app, [] {
+    return parakit::version_text("lesson", {parakit::kMpiNotUsed, parakit::openmp_version_line()});
+  });
   bool list = false;
   app.add_flag("--list", list, "Name every lesson, in teaching order");
 
@@ -80,6 +86,9 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what();
+    return 0;
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "lesson: error: %s\n", e.what());
     return kBadInput;

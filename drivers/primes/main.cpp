@@ -23,6 +23,7 @@
 #include "io/piece_spool.hpp"
 #include "io/progress.hpp"
 #include "io/run_stop.hpp"
+#include "io/version_text.hpp"
 
 namespace parakit::primes {
 namespace {
@@ -131,6 +132,11 @@ std::string stop_summary(int code, const Options& options, const Job& job, const
 }
 
 int run(int argc, char** argv) {
+  // Before MPI starts: --version needs no launcher and pays no start-up.
+  if (wants_version(argc, argv)) {
+    std::cout << version_report();
+    return 0;
+  }
   const auto started = std::chrono::steady_clock::now();
   MpiSession mpi(argc, argv);
   const MPI_Comm comm = mpi.comm();

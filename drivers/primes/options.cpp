@@ -5,8 +5,10 @@
 
 #include "io/cli_format.hpp"
 #include "drivers/primes/threads_default.hpp"
+#include "io/mpi/library_version.hpp"
 #include "io/number_parse.hpp"
 #include "io/run_stop.hpp"
+#include "io/version_text.hpp"
 
 namespace parakit::primes {
 namespace {
@@ -54,10 +56,13 @@ std::optional<std::string> to_number(const std::string& what, const std::string&
 
 }  // namespace
 
+std::string version_report() { return version_text("primes", {mpi_version_line(), openmp_version_line()}); }
+
 ParseOutcome parse_options(int argc, char** argv) {
   CLI::App app{kDescription, "primes"};
   app.footer(kExamples);
   use_plain_help(app);
+  add_version_flag(app, version_report);
 
   std::vector<std::string> range_text;
   std::string check_text, min_text = "100", max_text = "10000", seed_text = "1", tasks_text;

@@ -14,6 +14,7 @@
 #include "drivers/whereami/report.hpp"
 #include "io/mpi/run_record.hpp"
 #include "io/mpi/session.hpp"
+#include "io/version_text.hpp"
 
 namespace parakit::whereami {
 namespace {
@@ -101,6 +102,11 @@ std::vector<Placement> gather(MPI_Comm comm, const std::vector<Placement>& mine)
 }
 
 int run(int argc, char** argv) {
+  // Before MPI starts: --version needs no launcher and pays no start-up.
+  if (wants_version(argc, argv)) {
+    std::cout << version_report();
+    return 0;
+  }
   // Threads never call MPI here, so FUNNELED is all this program needs.
   MpiSession mpi(argc, argv, MPI_THREAD_FUNNELED);
   const ParseOutcome parsed = parse_options(argc, argv);

@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "io/mpi/library_version.hpp"
+#include "io/version_text.hpp"
+
 namespace parakit::whereami {
 namespace {
 
@@ -27,10 +30,13 @@ Exit codes: 0 ok, 1 warnings found with --strict, 2 bad input.)";
 
 }  // namespace
 
+std::string version_report() { return version_text("whereami", {mpi_version_line(), openmp_version_line()}); }
+
 ParseOutcome parse_options(int argc, char** argv) {
   CLI::App app{kDescription, "whereami"};
   app.footer(kExamples);
   app.get_formatter()->column_width(26);
+  add_version_flag(app, version_report);
 
   Options o;
   int threads = 0;

@@ -18,4 +18,7 @@ using ParseOutcome = parakit::ParseOutcome<Options>;
 
 ParseOutcome parse_options(int argc, char** argv);
 
+// What --version prints: the kit, compiler, MPI and OpenMP lines. Starts no MPI.
+std::string version_report();
+
 }  // namespace parakit::whereami

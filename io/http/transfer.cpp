@@ -18,6 +18,7 @@
 #include "io/http/file_naming.hpp"
 #include "io/http/sha256.hpp"
 #include "io/progress.hpp"
+#include "parakit/version.hpp"
 
 namespace parakit::http {
 namespace {
@@ -233,7 +234,8 @@ bool Transfer::start_attempt(CURL* easy) {
   last_received_ = 0;
   stalled_ = false;
   curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, kBufferBytes);
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, "parakit-download/" "0.1");
+  // The build's own version (libcurl copies the string).
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, fmt::format("parakit-download/{}", kVersion).c_str());
   if (settings_.max_size > 0) {
     curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings_.max_size));
   }

@@ -5,20 +5,13 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "io/mpi/library_version.hpp"
 #include "io/mpi/session.hpp"
 #include "parakit/version.hpp"
 
 extern char** environ;
 
 namespace parakit {
-namespace {
-
-std::string trim(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\0')) text.pop_back();
-  return text;
-}
-
-}  // namespace
 
 std::string this_host() {
   char name[256] = {};
@@ -41,12 +34,9 @@ RunRecord collect_run_record(MPI_Comm comm, int thread_level) {
     record.hosts.emplace_back(all.data() + static_cast<std::size_t>(r) * MPI_MAX_PROCESSOR_NAME);
   }
 
-  char library[MPI_MAX_LIBRARY_VERSION_STRING] = {};
-  MPI_Get_library_version(library, &length);
-  record.mpi_library = trim(std::string(library, static_cast<std::size_t>(length)));
-  int major = 0, minor = 0;
-  MPI_Get_version(&major, &minor);
-  record.mpi_standard = fmt::format("{}.{}", major, minor);
+  // One line: MPICH's own string is a block with its configure options.
+  record.mpi_library = mpi_library_name();
+  record.mpi_standard = mpi_standard_version();
   record.thread_support = std::string(thread_level_name(thread_level));
 
   for (char** entry = environ; entry && *entry; ++entry) {
