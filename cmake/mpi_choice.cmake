@@ -33,12 +33,15 @@ find_package(MPI REQUIRED COMPONENTS CXX)
 
 # The family of the library found, from its own header, for the run record and
 # for the scripts that launch the programs (build/parakit-mpi.env).
+# Asked anew at every configure: the answer must follow a change of wrapper.
 include(CheckCXXSymbolExists)
-set(CMAKE_REQUIRED_INCLUDES ${MPI_CXX_INCLUDE_DIRS})
+set(CMAKE_REQUIRED_LIBRARIES MPI::MPI_CXX)  # brings the target's include folders along
 set(CMAKE_REQUIRED_QUIET ON)
+unset(PARAKIT_HAVE_OPEN_MPI CACHE)
+unset(PARAKIT_HAVE_MPICH CACHE)
 check_cxx_symbol_exists(OPEN_MPI mpi.h PARAKIT_HAVE_OPEN_MPI)
 check_cxx_symbol_exists(MPICH_VERSION mpi.h PARAKIT_HAVE_MPICH)
-unset(CMAKE_REQUIRED_INCLUDES)
+unset(CMAKE_REQUIRED_LIBRARIES)
 unset(CMAKE_REQUIRED_QUIET)
 if(PARAKIT_HAVE_OPEN_MPI)
   set(PARAKIT_MPI_FAMILY openmpi)
