@@ -6,6 +6,11 @@
 // Each wrapper notes its call, then forwards to the PMPI_ entry point. When
 // PARAKIT_CHECK_RECORD names a folder, every rank writes rank-R.json there at
 // MPI_Finalize, or at exit when it never got there; without it nothing is kept.
+//
+// PARAKIT_CHECK_PROVIDED=MPI_THREAD_SINGLE (or another level's name) makes
+// MPI_Init_thread and MPI_Query_thread report that level to the program
+// instead of the real one: how the grader plays an MPI without thread
+// support, to see a hybrid program refuse to run. The record keeps it too.
 #include <mpi.h>
 
 #include <cstdio>
@@ -44,6 +49,16 @@ const char* level_name(int level) {
     case MPI_THREAD_MULTIPLE: return "MPI_THREAD_MULTIPLE";
     default: return "";
   }
+}
+
+// The level PARAKIT_CHECK_PROVIDED names, or -1 when it names none.
+int forced_provided() {
+  const char* name = std::getenv("PARAKIT_CHECK_PROVIDED");
+  if (name == nullptr) return -1;
+  for (const int level : {MPI_THREAD_SINGLE, MPI_THREAD_FUNNELED, MPI_THREAD_SERIALIZED, MPI_THREAD_MULTIPLE}) {
+    if (std::string(name) == level_name(level)) return level;
+  }
+  return -1;
 }
 
 void note(const char* call) {
@@ -113,7 +128,14 @@ int MPI_Init(int* argc, char*** argv) {
 
 int MPI_Init_thread(int* argc, char*** argv, int required, int* provided) {
   const int status = PMPI_Init_thread(argc, argv, required, provided);
+  if (const int forced = forced_provided(); forced >= 0) *provided = forced;
   started("MPI_Init_thread", required, *provided);
+  return status;
+}
+
+int MPI_Query_thread(int* provided) {
+  const int status = PMPI_Query_thread(provided);
+  if (const int forced = forced_provided(); forced >= 0) *provided = forced;
   return status;
 }
 
@@ -240,6 +262,18 @@ int MPI_Fetch_and_op(const void* origin, void* result, MPI_Datatype type, int ta
                      MPI_Op op, MPI_Win win) {
   note("MPI_Fetch_and_op");
   return PMPI_Fetch_and_op(origin, result, type, target, displacement, op, win);
+}
+
+int MPI_Get(void* origin, int origin_count, MPI_Datatype origin_type, int target, MPI_Aint displacement,
+            int target_count, MPI_Datatype target_type, MPI_Win win) {
+  note("MPI_Get");
+  return PMPI_Get(origin, origin_count, origin_type, target, displacement, target_count, target_type, win);
+}
+
+int MPI_Put(const void* origin, int origin_count, MPI_Datatype origin_type, int target, MPI_Aint displacement,
+            int target_count, MPI_Datatype target_type, MPI_Win win) {
+  note("MPI_Put");
+  return PMPI_Put(origin, origin_count, origin_type, target, displacement, target_count, target_type, win);
 }
 
 int MPI_Win_free(MPI_Win* win) {

@@ -1,0 +1,215 @@
+// Exercise mpi-master-worker (lab 15): tasks handed out on request, two ways.
+//
+// The range [LO, HI] is cut into TASKS tasks of nearly equal length (task_of
+// below) and counted with the lesson's naive test, whose cost grows with the
+// number: a prime n costs n - 2 divisions, so the last tasks cost far more than
+// the first. A split fixed in advance leaves the ranks with the cheap tasks
+// idle; here a rank takes the next task whenever it is free.
+//
+// Part 1, `messages`: rank 0 is the master and counts nothing. A worker sends
+// it a request (tag kReadyTag) that carries the primes of the task it just did
+// (0 the first time). The master adds that to the total and answers with the
+// next task number (tag kTaskTag) or, once every task is handed out, with a
+// stop message (tag kStopTag); a worker returns when it gets its stop. With
+// one rank there is no worker: rank 0 does every task itself.
+//
+// Part 2, `counter`: no master. The number of tasks handed out so far lives in
+// an MPI window on rank 0; every rank, rank 0 too, takes the next task by
+// adding 1 to it with MPI_Fetch_and_op, and stops when the number it gets is
+// past the last task. No MPI_Send, no MPI_Recv.
+//
+// Only the three TODOs need changing; the rest (the task bounds, the counting,
+// the output lines) is done for you.
+//
+// Build:  cmake --build . --target mpi_master_worker_start
+// Run:    mpirun -np 3 ./mpi_master_worker_start messages 0 30000 10
+//         (until TODO 1 is done this never ends: Ctrl-C stops it)
+//         mpirun -np 3 ./mpi_master_worker_start counter 0 30000 10
+// Check:  ../labs/check mpi-master-worker
+#include <mpi.h>
+#include <time.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "kernels/naive.hpp"
+
+namespace {
+
+// The messages of part 1. The payload is always one std::uint64_t.
+constexpr int kReadyTag = 1;  // worker -> master: primes of the task just done
+constexpr int kTaskTag = 2;   // master -> worker: the task to do next
+constexpr int kStopTag = 3;   // master -> worker: no tasks left, return
+
+// The numbers first, first + 1, ..., last of one task.
+struct Span {
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+};
+
+// Task t of `tasks` over [lo, hi]: the first (numbers % tasks) tasks take one
+// number more than the others. TASKS never exceeds the count of numbers, so
+// no task is empty.
+Span task_of(std::uint64_t lo, std::uint64_t hi, std::uint64_t tasks, std::uint64_t t) {
+  const std::uint64_t numbers = hi - lo + 1;
+  const std::uint64_t base = numbers / tasks;
+  const std::uint64_t extra = numbers % tasks;
+  const std::uint64_t first = lo + t * base + (t < extra ? t : extra);
+  return {first, first + base + (t < extra ? 1 : 0) - 1};
+}
+
+double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+// What one rank did. Busy time is CPU time spent counting, so it stays a fair
+// measure when more ranks than cores share the machine.
+struct Worker {
+  std::uint64_t lo = 0, hi = 0, tasks = 0;
+  std::vector<std::uint64_t> done;
+  std::uint64_t primes = 0;
+  double busy = 0;
+
+  // Counts task t and returns its primes.
+  std::uint64_t work(std::uint64_t t) {
+    const Span span = task_of(lo, hi, tasks, t);
+    const double start = thread_cpu_seconds();
+    std::uint64_t found = 0;
+    for (std::uint64_t n = span.first; n <= span.last; ++n) found += parakit::is_prime_naive(n) ? 1 : 0;
+    busy += thread_cpu_seconds() - start;
+    done.push_back(t);
+    primes += found;
+    return found;
+  }
+
+  // One line, written at once, so that lines of different ranks never mix.
+  void report(int rank, int size) const {
+    std::string tasks_done = done.empty() ? "no tasks" : "tasks";
+    for (const std::uint64_t t : done) tasks_done.append(" ").append(std::to_string(t));
+    std::printf("rank %d of %d: %s, %llu primes, busy %.4f s\n", rank, size, tasks_done.c_str(),
+                static_cast<unsigned long long>(primes), busy);
+    std::fflush(stdout);
+  }
+};
+
+// Part 1, rank 0 with at least one worker (ranks 1 to size - 1).
+// TODO 1: answer the workers' requests. Receive a request from whichever
+// worker sends one (MPI_ANY_SOURCE, kReadyTag; status.MPI_SOURCE says who) and
+// add the result it carries to the total. Answer it with the next task number
+// (kTaskTag) while tasks remain, else with a stop message (kStopTag). Return
+// the total once every worker has had its stop. Today the master answers
+// nothing, so the workers wait for ever.
+std::uint64_t master(std::uint64_t tasks, int size) {
+  (void)tasks;
+  (void)size;
+  return 0;
+}
+
+// Part 1, ranks 1 and up: ask for a task, do it, ask again with its result.
+void worker(Worker& me) {
+  std::uint64_t result = 0;
+  for (;;) {
+    MPI_Send(&result, 1, MPI_UINT64_T, 0, kReadyTag, MPI_COMM_WORLD);
+    std::uint64_t task = 0;
+    MPI_Status status;
+    MPI_Recv(&task, 1, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+    if (status.MPI_TAG == kStopTag) return;
+    result = me.work(task);
+  }
+}
+
+// Part 2: the count of tasks handed out, one std::uint64_t in a window on
+// rank 0. Constructing and destroying it is collective.
+class SharedCounter {
+ public:
+  // TODO 2: make the window. Every rank calls MPI_Win_allocate (collective):
+  // rank 0 with sizeof(std::uint64_t) bytes, the others with 0, unit
+  // sizeof(std::uint64_t), into value_ and win_. Then rank 0 sets *value_ to
+  // 0 between MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, win_) and
+  // MPI_Win_unlock(0, win_), and every rank waits in MPI_Barrier, so that no
+  // rank takes a task before the counter is 0.
+  explicit SharedCounter(MPI_Comm comm) { (void)comm; }
+  ~SharedCounter() {
+    if (win_ != MPI_WIN_NULL) MPI_Win_free(&win_);
+  }
+  SharedCounter(const SharedCounter&) = delete;
+  SharedCounter& operator=(const SharedCounter&) = delete;
+
+  // TODO 3: return the counter's old value and add 1 to it, in one atomic
+  // step on rank 0's window: MPI_Fetch_and_op with MPI_SUM, target rank 0,
+  // displacement 0, between MPI_Win_lock(MPI_LOCK_SHARED, 0, 0, win_) and
+  // MPI_Win_unlock(0, win_) (the old value is there after the unlock). Today
+  // every rank counts on its own, so every rank takes every task.
+  std::uint64_t next() { return local_++; }
+
+ private:
+  MPI_Win win_ = MPI_WIN_NULL;
+  std::uint64_t* value_ = nullptr;
+  std::uint64_t local_ = 0;  // the start's stand-in for the shared counter
+};
+
+bool parse_number(const char* text, std::uint64_t& value) {
+  char* end = nullptr;
+  value = std::strtoull(text, &end, 10);
+  return *text >= '0' && *text <= '9' && *end == '\0';
+}
+
+void print_total(std::uint64_t total, const Worker& me) {
+  std::printf("total: %llu primes in [%llu, %llu], %llu tasks\n", static_cast<unsigned long long>(total),
+              static_cast<unsigned long long>(me.lo), static_cast<unsigned long long>(me.hi),
+              static_cast<unsigned long long>(me.tasks));
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  MPI_Init(&argc, &argv);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+
+  Worker me;
+  const bool messages = argc == 5 && std::strcmp(argv[1], "messages") == 0;
+  const bool counter = argc == 5 && std::strcmp(argv[1], "counter") == 0;
+  if (!(messages || counter) || !parse_number(argv[2], me.lo) || !parse_number(argv[3], me.hi) ||
+      !parse_number(argv[4], me.tasks) || me.lo > me.hi || me.hi >= UINT64_MAX / 2 || me.tasks == 0 ||
+      me.tasks > me.hi - me.lo + 1) {
+    if (rank == 0) {
+      std::fprintf(stderr, "usage: %s messages|counter LO HI TASKS  (0 <= LO <= HI < 2^63, 1 <= TASKS <= HI-LO+1)\n",
+                   argv[0]);
+    }
+    MPI_Finalize();
+    return 2;
+  }
+
+  if (messages) {
+    std::uint64_t total = 0;
+    if (size == 1) {  // no worker to ask: the master does every task itself
+      for (std::uint64_t t = 0; t < me.tasks; ++t) total += me.work(t);
+    } else if (rank == 0) {
+      total = master(me.tasks, size);
+    } else {
+      worker(me);
+    }
+    me.report(rank, size);
+    if (rank == 0) print_total(total, me);
+  } else {
+    {
+      SharedCounter tasks_taken(MPI_COMM_WORLD);
+      for (std::uint64_t t = tasks_taken.next(); t < me.tasks; t = tasks_taken.next()) me.work(t);
+    }  // the window is freed here, on every rank together
+    me.report(rank, size);
+    std::uint64_t total = 0;
+    MPI_Reduce(&me.primes, &total, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+    if (rank == 0) print_total(total, me);
+  }
+  MPI_Finalize();
+  return 0;
+}
