@@ -7,7 +7,7 @@ import tempfile
 
 from . import build, exercises, report
 from .context import Grading
-from .reference import ReferenceError
+from .reference import ReferenceUnavailable
 
 EXAMPLES = """examples:
   labs/check --list
@@ -94,7 +94,7 @@ def main(argv):
             grading = Grading(source_root, build_dir, exercise.NAME, program, workdir, options.timeout)
             for check in exercise.grade(grading):
                 reporter.add(check)
-    except ReferenceError as problem:
+    except ReferenceUnavailable as problem:
         reporter.add(report.failed("reference", "the kit's own results", str(problem),
                                    "the grader compares with the project's primes program: build it"))
     except KeyboardInterrupt:

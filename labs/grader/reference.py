@@ -1,13 +1,14 @@
 """The kit's own answers, from the `primes` program of the same build: what
 every submission is compared against."""
+import bisect
 import json
 import os
 import subprocess
 from functools import lru_cache
 
 
-class ReferenceError(Exception):
-    pass
+class ReferenceUnavailable(Exception):
+    """The kit's own programs, which the grader compares with, cannot run."""
 
 
 class Reference:
@@ -15,14 +16,14 @@ class Reference:
         self.primes = os.path.join(build_dir, "primes")
         self.workdir = workdir
         if not os.access(self.primes, os.X_OK):
-            raise ReferenceError(f"{self.primes} is missing: build the project first "
+            raise ReferenceUnavailable(f"{self.primes} is missing: build the project first "
                                  f"(cmake --build {build_dir} -j2)")
 
     def _primes(self, *args):
         result = subprocess.run([self.primes, *args], stdin=subprocess.DEVNULL, capture_output=True,
                                 text=True, timeout=120, env={**os.environ, "OMP_NUM_THREADS": "2"})
         if result.returncode != 0:
-            raise ReferenceError(f"primes {' '.join(args)} failed: {result.stderr.strip()}")
+            raise ReferenceUnavailable(f"primes {' '.join(args)} failed: {result.stderr.strip()}")
         return result.stdout
 
     @lru_cache(maxsize=None)
@@ -45,6 +46,5 @@ class Reference:
 
     def count_between(self, lo, hi, first, last):
         """How many primes of the list of [lo, hi] fall in [first, last]."""
-        import bisect
         primes = self.primes_in(lo, hi)
         return bisect.bisect_right(primes, last) - bisect.bisect_left(primes, first)
