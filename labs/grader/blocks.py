@@ -46,7 +46,9 @@ def block_problem(blocks, ranks, lo, hi):
                 f"the range starts at {lo}; rank {rank} starts {where} it")
     for (prev_rank, _, prev_last), (rank, first, last) in zip(nonempty, nonempty[1:]):
         if first <= prev_last:
-            return (f"rank {rank} to start at {prev_last + 1}", f"rank {rank} starts at {first}",
+            expected = (f"rank {rank} to start at {prev_last + 1}" if prev_last < hi else
+                        f"each rank to count only its own part of [{lo}, {hi}]")
+            return (expected, f"rank {rank} starts at {first}",
                     f"rank {prev_rank} ended at {prev_last}, so {first} to {min(prev_last, last)} are counted "
                     f"twice: each rank must take only its own block")
         if first > prev_last + 1:
