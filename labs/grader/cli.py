@@ -91,7 +91,8 @@ def main(argv):
         program, built = prepare(file, workdir) if prepare else build.build(build_dir, exercise.NAME, file, workdir)
         reporter.add(built)
         if program:
-            grading = Grading(source_root, build_dir, exercise.NAME, program, workdir, options.timeout)
+            grading = Grading(source_root, build_dir, exercise.NAME, os.path.abspath(file), program, workdir,
+                              options.timeout)
             for check in exercise.grade(grading):
                 reporter.add(check)
     except ReferenceUnavailable as problem:

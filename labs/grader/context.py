@@ -45,8 +45,9 @@ class Run:
 
 
 class Grading:
-    def __init__(self, source_root, build_dir, exercise, program, workdir, timeout):
+    def __init__(self, source_root, build_dir, exercise, source_path, program, workdir, timeout):
         self.source_root = source_root
+        self.source_path = source_path  # the file being graded
         self.build_dir = build_dir
         self.exercise = exercise
         self.program = program

@@ -1,0 +1,136 @@
+// Wrong on purpose: the block is split over the threads, but with no
+// reduction: every thread does ++count on the rank's shared count, and
+// updates are lost when two threads collide, on most runs but not all.
+// expect-check: 1 rank x 4 threads, 10 runs in a row
+// expect-hint: add reduction(+ : count)
+#include <mpi.h>
+#include <omp.h>
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+#include "kernels/kernel.hpp"
+
+namespace {
+
+// The numbers first, first + 1, ..., first + count - 1; count may be 0.
+struct Block {
+  std::uint64_t first = 0;
+  std::uint64_t count = 0;
+};
+
+// The first `extra` ranks take one number more than the others.
+Block block_of(std::uint64_t lo, std::uint64_t hi, int rank, int size) {
+  const std::uint64_t numbers = hi - lo + 1;
+  const std::uint64_t base = numbers / size;
+  const std::uint64_t extra = numbers % size;
+  const auto r = static_cast<std::uint64_t>(rank);
+  const std::uint64_t first = lo + r * base + (r < extra ? r : extra);
+  return {first, base + (r < extra ? 1 : 0)};
+}
+
+// How many numbers each thread tested, and the size of the team it saw: the
+// evidence that the block really was split over OMP_NUM_THREADS threads.
+// Each thread writes only its own slot, one cache line each.
+class Tallies {
+ public:
+  void note() {
+    const int thread = omp_get_thread_num();
+    if (thread < 0 || thread >= kMaxThreads) return;
+    Slot& slot = slots_[static_cast<std::size_t>(thread)];
+    ++slot.numbers;
+    slot.team = omp_get_num_threads();
+  }
+
+  // "rank 1 of 3: 2 threads, numbers per thread 500001 500000"
+  void print(int rank, int size) const {
+    int team = 0;
+    for (const Slot& slot : slots_) {
+      if (slot.numbers > 0) team = slot.team;
+    }
+    if (team == 0) {
+      std::printf("rank %d of %d: no numbers for the threads\n", rank, size);
+      return;
+    }
+    std::printf("rank %d of %d: %d threads, numbers per thread", rank, size, team);
+    for (const Slot& slot : slots_) {
+      if (slot.numbers > 0) std::printf(" %llu", static_cast<unsigned long long>(slot.numbers));
+    }
+    std::printf("\n");
+  }
+
+ private:
+  static constexpr int kMaxThreads = 64;
+  struct alignas(64) Slot {
+    std::uint64_t numbers = 0;
+    int team = 0;
+  };
+  std::array<Slot, kMaxThreads> slots_{};
+};
+
+bool parse_number(const char* text, std::uint64_t& value) {
+  char* end = nullptr;
+  value = std::strtoull(text, &end, 10);
+  return *text >= '0' && *text <= '9' && *end == '\0';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // FUNNELED is the least a threaded rank needs, and all this one needs:
+  // only the main thread calls MPI. An MPI built without thread support may
+  // provide less; then the threads cannot run safely beside it.
+  int provided = MPI_THREAD_SINGLE;
+  MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  if (provided < MPI_THREAD_FUNNELED) {
+    if (rank == 0) {
+      std::fprintf(stderr, "%s: this MPI provides thread level %d, below MPI_THREAD_FUNNELED (%d): "
+                           "it cannot run beside OpenMP threads\n", argv[0], provided, MPI_THREAD_FUNNELED);
+    }
+    MPI_Abort(MPI_COMM_WORLD, 1);
+  }
+
+  std::uint64_t lo = 0, hi = 0;
+  if (argc != 3 || !parse_number(argv[1], lo) || !parse_number(argv[2], hi) || lo > hi || hi >= UINT64_MAX / 2) {
+    if (rank == 0) std::fprintf(stderr, "usage: %s LO HI  (0 <= LO <= HI < 2^63)\n", argv[0]);
+    MPI_Finalize();
+    return 2;
+  }
+
+  const Block mine = block_of(lo, hi, rank, size);
+  const auto numbers = static_cast<long long>(mine.count);
+  Tallies tallies;
+  std::uint64_t count = 0;  // this rank's primes
+  std::uint64_t total = 0;  // everyone's, on rank 0
+
+#pragma omp parallel for
+  for (long long i = 0; i < numbers; ++i) {
+    if (parakit::is_prime(parakit::Kernel::trial, mine.first + static_cast<std::uint64_t>(i))) ++count;
+    tallies.note();
+  }
+  // Outside the parallel region only the main thread runs: this is the
+  // funneled call.
+  MPI_Reduce(&count, &total, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+
+  if (mine.count == 0) {
+    std::printf("rank %d of %d: no numbers, 0 primes\n", rank, size);
+  } else {
+    std::printf("rank %d of %d: numbers %llu to %llu, %llu primes\n", rank, size,
+                static_cast<unsigned long long>(mine.first),
+                static_cast<unsigned long long>(mine.first + mine.count - 1), static_cast<unsigned long long>(count));
+  }
+  tallies.print(rank, size);
+  std::fflush(stdout);
+
+  if (rank == 0) {
+    std::printf("total: %llu primes in [%llu, %llu]\n", static_cast<unsigned long long>(total),
+                static_cast<unsigned long long>(lo), static_cast<unsigned long long>(hi));
+  }
+  MPI_Finalize();
+  return 0;
+}
