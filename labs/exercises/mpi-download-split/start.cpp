@@ -1,0 +1,182 @@
+// Exercise mpi-download-split (lab 17): a URL list downloaded by several
+// ranks at once, each rank its own share of it.
+//
+// Every rank reads the whole list, takes its share (a block of consecutive
+// URLs, or every size-th one: both are fine) and downloads each file of it with
+// libcurl into OUT_DIR. Every file must be downloaded exactly once, for any
+// number of ranks: also when they do not divide the list, and when there are
+// more ranks than files. The work is waiting for the server, so the ranks'
+// downloads overlap even on fewer cores than ranks: rank 0 gathers every
+// rank's busy time and prints the overlap, the busy times summed over the wall
+// time, which comes close to the number of ranks.
+//
+// The list, the downloads (libcurl's easy interface) and the output are done;
+// you write the split (TODO 1) and the MPI part (TODO 2 and 3).
+//
+// Build:  cmake --build . --target mpi_download_split_start
+// Run:    ./fileserver --synthetic 8 --size 64KiB --latency-ms 100 --port 0 --url-list urls.txt --quiet &
+//         mpirun -np 4 ./mpi_download_split_start urls.txt out
+// Check:  ../labs/check mpi-download-split
+#include <curl/curl.h>
+#include <mpi.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "io/http/curl_handles.hpp"
+#include "io/http/file_naming.hpp"
+#include "io/http/url_list.hpp"
+
+namespace {
+
+// TODO 1: the indices of the list (0 to count - 1) that `rank` of `size`
+// downloads. Every index must be in exactly one rank's share, and no share may
+// hold more than ceil(count / size) of them: a block of consecutive indices per
+// rank, or the cyclic rank, rank + size, rank + 2 size, ... Today rank 0 takes
+// the whole list and the other ranks nothing: the serial program.
+std::vector<std::size_t> share_of(std::size_t count, int rank, int size) {
+  (void)size;
+  std::vector<std::size_t> mine;
+  if (rank == 0) {
+    for (std::size_t index = 0; index < count; ++index) mine.push_back(index);
+  }
+  return mine;
+}
+
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+// libcurl hands the body over in pieces; each goes straight to the file. A
+// short count tells libcurl that writing failed, and it stops the transfer.
+std::size_t write_piece(char* data, std::size_t size, std::size_t count, void* file) {
+  return std::fwrite(data, size, count, static_cast<std::FILE*>(file)) * size;
+}
+
+struct Saved {
+  std::uint64_t bytes = 0;
+  std::string error;  // empty when the file was saved
+};
+
+// Downloads `url` into `target` through a temporary name of this rank's own:
+// a file appears under its name only once it is complete, and two ranks that
+// fetch the same URL never write into one file.
+Saved download(CURL* easy, const std::string& url, const std::filesystem::path& target, int rank) {
+  std::string part_name = parakit::http::partial_name(target.filename().string());  // ".NAME.part"
+  part_name += '-';
+  part_name += std::to_string(rank);
+  const std::filesystem::path part = target.parent_path() / part_name;
+  File out(std::fopen(part.c_str(), "wb"));
+  if (!out) return {0, "cannot create " + part.string()};
+  curl_easy_reset(easy);  // the handle is reused (and its connection kept), its settings are not
+  curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_piece);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, out.get());
+  curl_easy_setopt(easy, CURLOPT_FAILONERROR, 1L);  // a 404 is a failure, not a file holding the error page
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT, 120L);
+  const CURLcode code = curl_easy_perform(easy);
+  const bool closed = std::fclose(out.release()) == 0;
+  std::error_code ignored;
+  if (code != CURLE_OK || !closed) {
+    std::filesystem::remove(part, ignored);
+    return {0, code != CURLE_OK ? curl_easy_strerror(code) : "cannot write " + part.string()};
+  }
+  std::error_code error;
+  const std::uint64_t bytes = std::filesystem::file_size(part, error);
+  if (!error) std::filesystem::rename(part, target, error);
+  if (error) {
+    std::filesystem::remove(part, ignored);
+    return {0, "cannot save " + target.string() + ": " + error.message()};
+  }
+  return {bytes, ""};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  MPI_Init(&argc, &argv);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+
+  if (argc != 3) {
+    if (rank == 0) std::fprintf(stderr, "usage: %s URL_LIST OUT_DIR  (a list of 'URL [sha256=HEX]' lines)\n", argv[0]);
+    MPI_Finalize();
+    return 2;
+  }
+  std::vector<parakit::http::UrlEntry> list;
+  try {
+    list = parakit::http::read_url_list(argv[1]);
+  } catch (const std::exception& problem) {
+    if (rank == 0) std::fprintf(stderr, "%s: %s\n", argv[0], problem.what());
+    MPI_Finalize();
+    return 2;
+  }
+  const std::filesystem::path out_dir = argv[2];
+  std::error_code made;
+  std::filesystem::create_directories(out_dir, made);  // every rank: one that finds it made already is fine
+  if (made) {
+    if (rank == 0) std::fprintf(stderr, "%s: cannot make '%s': %s\n", argv[0], argv[2], made.message().c_str());
+    MPI_Finalize();
+    return 2;
+  }
+  std::vector<std::string> urls;
+  for (const auto& entry : list) urls.push_back(entry.url);
+  const std::vector<std::string> names = parakit::http::assign_file_names(urls);
+
+  const parakit::http::CurlGlobal curl;  // libcurl's set-up, once, before any transfer
+  const parakit::http::EasyHandle easy = parakit::http::make_easy();
+
+  // TODO 2: start every rank's clock at the same moment, so that the times
+  // of different ranks compare: the ranks reach this line at different times
+  // (they start one after another), so first wait for all of them with
+  // MPI_Barrier. Today each rank starts its clock whenever it gets here.
+  const double start = MPI_Wtime();
+
+  double began = 0, ended = 0;  // this rank's first download began, its last ended: seconds after start
+  std::size_t files = 0, failures = 0;
+  std::uint64_t bytes = 0;
+  const std::vector<std::size_t> mine = share_of(list.size(), rank, size);
+  for (std::size_t index : mine) {
+    if (index == mine.front()) began = MPI_Wtime() - start;
+    const Saved saved = download(easy.get(), urls[index], out_dir / names[index], rank);
+    ended = MPI_Wtime() - start;
+    if (!saved.error.empty()) {
+      std::fprintf(stderr, "rank %d: %s: %s\n", rank, urls[index].c_str(), saved.error.c_str());
+      ++failures;
+      continue;
+    }
+    ++files;
+    bytes += saved.bytes;
+    std::printf("rank %d of %d downloaded %s: %llu bytes\n", rank, size, names[index].c_str(),
+                static_cast<unsigned long long>(saved.bytes));
+    std::fflush(stdout);
+  }
+  std::printf("rank %d of %d: %zu file%s, %llu bytes, busy %.3f s to %.3f s\n", rank, size, files,
+              files == 1 ? "" : "s", static_cast<unsigned long long>(bytes), began, ended);
+  std::fflush(stdout);
+
+  // TODO 3: collect every rank's (began, ended) on rank 0, with one
+  // MPI_Gather of 2 doubles per rank: `busy` is the sum of every rank's
+  // ended - began, and `wall` the latest `ended` of any rank (from the common
+  // start). Today rank 0 counts only its own times.
+  if (rank == 0) {
+    const double busy = ended - began, wall = ended;
+    if (wall > 0) {
+      std::printf("overlap %.2f: %.3f s of downloads in %.3f s\n", busy / wall, busy, wall);
+    } else {
+      std::printf("overlap: nothing was downloaded\n");
+    }
+  }
+  MPI_Finalize();
+  return failures == 0 ? 0 : 1;
+}
