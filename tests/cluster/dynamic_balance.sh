@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The dynamic schedule must keep every node busy when the nodes are unequal:
-#   capped:  node3's link is capped at 2 Mbit/s both ways (tbf);
+#   capped:  node3's link is capped at 2 Mbit/s both ways (tbf); under MPICH,
+#            whose ranks talk through shared memory here (see
+#            tools/emulated-cluster), the cap slows only node3's launch;
 #   crowded: node1 runs four ranks, node2 and node3 one each.
 # Asserted from the per-worker figures of --json, never from a speed: every
 # rank did tasks, every task was done once, and the slowest rank was busy at

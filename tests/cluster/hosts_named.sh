@@ -19,6 +19,12 @@ expect_eq "whereami: run record" "$by_rank" "$(json "$work/whereami.json" '" ".j
 expect_eq "whereami: placement warnings" "[]" "$(json "$work/whereami.json" '[w["kind"] for w in j["warnings"]]')"
 on_cluster -np 6 "$build/whereami" --threads 1 >"$work/whereami.txt" || fail "whereami (table) failed"
 for host in node1 node2 node3; do expect_grep "whereami table names $host" "$host" "$work/whereami.txt"; done
+# Every rank sees its own node's TMPDIR, also where the launcher hands its own
+# environment to every rank (Hydra does, unless told -genvnone).
+# shellcheck disable=SC2016  # expanded by the ranks' shell, on their nodes
+PARAKIT_MPI=$(cluster_mpi_family "$build") on_cluster -np 6 sh -c 'echo "$(hostname) $TMPDIR"' >"$work/tmpdirs.txt" ||
+  fail "a shell on every slot failed"
+expect_eq "TMPDIR of each rank" "$(for k in 1 1 2 2 3 3; do echo "node$k $CLUSTER_DIR/node$k/tmp"; done)" "$(sort "$work/tmpdirs.txt")"
 real=$(hostname)
 if grep -qw -- "$real" "$work/whereami.txt" "$work/whereami.json"; then fail "the real host name '$real' appears"; fi
 

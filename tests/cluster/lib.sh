@@ -32,6 +32,10 @@ on_cluster() {
   "$CLUSTER_TOOL" mpirun --dir "$CLUSTER_DIR" --timeout "${CLUSTER_TIMEOUT:-150}" "$@"
 }
 
+# cluster_mpi_family BUILD_DIR: openmpi or mpich, the MPI that CMake recorded
+# for the build (what a test expects the launcher to say depends on it).
+cluster_mpi_family() { sed -n 's/^PARAKIT_MPI_FAMILY=//p' "$1/parakit-mpi.env" 2>/dev/null; }
+
 # The namespace of node K, for what only the test harness does (kill a node).
 # shellcheck disable=SC2154  # cluster_id comes from cluster.env, which the caller sources
 node_namespace() { echo "$cluster_id-n$1"; }

@@ -33,7 +33,13 @@ cat "$work/run.err" >&2
 ((rc != 0)) || fail "the job exited 0 after node3 died"
 ((rc != 124)) || fail "the job hung after node3 died: the timeout stopped it"
 echo "ok: the job ended with exit $rc, $took s after node3 was killed"
-expect_grep "the message names node3" "node3.*(killed|gone|lost)" "$work/run.err"
+# The launch agent names the node and the daemon it lost: Open MPI's orted, or
+# MPICH's hydra_pmi_proxy (which the launcher, too, started on node3 through it).
+case $(cluster_mpi_family "$build") in
+  mpich) daemon="MPICH daemon \\(hydra_pmi_proxy\\)" ;;
+  *) daemon="Open MPI daemon \\(orted\\)" ;;
+esac
+expect_grep "the message names node3 and its daemon" "node3: its $daemon was killed \\(signal 9\\): the node is gone" "$work/run.err"
 ((took <= 60)) || fail "the job took $took s to notice that node3 died"
 for k in 1 2 3; do
   left=""
