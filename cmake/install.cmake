@@ -1,5 +1,5 @@
-# cmake --install build --prefix DIR: the five programs and tools/mpirun-local
-# in bin/, the Slurm scripts and the labs in share/parakit/, a CMake package
+# cmake --install build --prefix DIR: the five programs and mpirun-local in
+# bin/, the Slurm scripts and the labs in share/parakit/, a CMake package
 # (find_package(parakit) -> parakit::kernels, the pure kernels: no MPI, no
 # OpenMP) and an Lmod modulefile in share/modulefiles/parakit/VERSION.lua.
 # tests/install/ installs into a scratch prefix and uses all three.
@@ -17,7 +17,10 @@ set(parakit_cmakedir ${CMAKE_INSTALL_LIBDIR}/cmake/parakit)
 # is never among them.
 set_target_properties(${parakit_programs} PROPERTIES INSTALL_RPATH_USE_LINK_PATH TRUE)
 install(TARGETS ${parakit_programs} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(PROGRAMS tools/mpirun-local DESTINATION ${CMAKE_INSTALL_BINDIR})
+# mpirun-local sources lib/mpi-family.sh beside its real path, so both live in
+# share/parakit/tools/ and bin/mpirun-local links to the script (below).
+install(PROGRAMS tools/mpirun-local DESTINATION ${parakit_datadir}/tools)
+install(FILES tools/lib/mpi-family.sh DESTINATION ${parakit_datadir}/tools/lib)
 # slurm/lib/common.sh reads the build's MPI family beside the programs
 # ($PARAKIT_BUILD/parakit-mpi.env) to choose srun's plugin and the launcher.
 install(FILES ${CMAKE_BINARY_DIR}/parakit-mpi.env DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -54,8 +57,8 @@ install(PROGRAMS labs/check DESTINATION ${parakit_datadir}/labs)
 # --- at install time, when the prefix is known ------------------------------
 # share/parakit/build -> bin, so a batch script finds the programs with its
 # defaults (PARAKIT_BUILD=$PARAKIT_ROOT/build) even without the module;
-# share/parakit/tools/mpirun-local -> bin/mpirun-local, where the grader
-# (labs/check --build DIR) looks for it beside the labs; and the modulefile,
+# bin/mpirun-local -> share/parakit/tools/mpirun-local, the launcher on the
+# module's PATH, with its library beside it; and the modulefile,
 # with the prefix written in, so a site may copy it into its own module tree.
 # All three are recorded in install_manifest.txt.
 install(CODE "
@@ -77,10 +80,11 @@ set(PARAKIT_SHARE "${parakit_datadir_rel}/parakit")
 set(PARAKIT_VERSION "${parakit_version}")
 set(PARAKIT_MPI_FAMILY "${parakit_mpi_family}")
 
+# A relative link, so a prefix that is moved (or staged with DESTDIR) keeps it.
 function(parakit_link from to)
-  get_filename_component(from_folder "${PARAKIT_SHARE}/${from}" DIRECTORY)
+  get_filename_component(from_folder "${from}" DIRECTORY)
   file(RELATIVE_PATH target "${from_folder}" "${to}")
-  set(link "$ENV{DESTDIR}${PARAKIT_SHARE}/${from}")
+  set(link "$ENV{DESTDIR}${from}")
   message(STATUS "Installing: ${link} -> ${target}")
   get_filename_component(folder "${link}" DIRECTORY)
   file(MAKE_DIRECTORY "${folder}")
@@ -88,8 +92,8 @@ function(parakit_link from to)
   file(CREATE_LINK "${target}" "${link}" SYMBOLIC)
   set(CMAKE_INSTALL_MANIFEST_FILES ${CMAKE_INSTALL_MANIFEST_FILES} "${link}" PARENT_SCOPE)
 endfunction()
-parakit_link(build "${PARAKIT_BINDIR}")
-parakit_link(tools/mpirun-local "${PARAKIT_BINDIR}/mpirun-local")
+parakit_link("${PARAKIT_SHARE}/build" "${PARAKIT_BINDIR}")
+parakit_link("${PARAKIT_BINDIR}/mpirun-local" "${PARAKIT_SHARE}/tools/mpirun-local")
 
 set(modulefile "$ENV{DESTDIR}${parakit_datadir_rel}/modulefiles/parakit/${PARAKIT_VERSION}.lua")
 message(STATUS "Installing: ${modulefile}")
