@@ -100,7 +100,21 @@ void write_record() {
   if (std::fclose(out) == 0) std::rename(temporary.c_str(), path.c_str());
 }
 
+// MPICH's MPI_Init makes stdout unbuffered (setbuf(stdout, NULL)), so a line
+// a rank prints in pieces (printf("%d", n) in a loop, or std::cout << a << b)
+// reaches mpiexec as separate writes, and Hydra forwards each piece as it
+// comes: with four ranks, lines interleave in mid-line and a right answer
+// reads as garbage. Line buffering hands mpiexec one write per line, which it
+// forwards whole, as Open MPI does. The buffer must be given: after setbuf
+// NULL, glibc keeps its one-byte buffer for a setvbuf without one. (glibc
+// flushes what is pending, so this may come after output has begun.)
+void keep_lines_whole() {
+  static char line_buffer[BUFSIZ];
+  std::setvbuf(stdout, line_buffer, _IOLBF, sizeof line_buffer);
+}
+
 void started(const char* call, int required, int provided) {
+  keep_lines_whole();
   Record& r = record();
   {
     std::lock_guard lock(r.mutex);

@@ -175,21 +175,24 @@ def check_provided(grading, name, init_call):
                 "(non-zero exit)")
     if outcome.timed_out:
         return report.failed(name, expected, f"still running after {outcome.seconds:.0f} s, stopped",
-                             "MPI_Abort(MPI_COMM_WORLD, 1) stops every rank; a rank that returns alone leaves the "
-                             "others waiting in MPI_Finalize or a collective")
+                             "every rank got the same provided level, so every rank must stop: MPI_Finalize "
+                             "and return 1 on all of them; a rank that returns alone leaves the others waiting in "
+                             "MPI_Finalize or a collective")
     went_on = any(TOTAL_LINE.match(line.strip()) for line in run.lines)
     if outcome.returncode == 0 or went_on:
         if init_call != "MPI_Init_thread":
             hint = "MPI_Init cannot tell you what MPI supports: call MPI_Init_thread and check provided"
         else:
             hint = ("MPI_Init_thread gives the level it can in `provided`, which may be lower than asked: when it "
-                    "is below MPI_THREAD_FUNNELED, print why on rank 0 and call MPI_Abort")
+                    "is below MPI_THREAD_FUNNELED, print why on rank 0, then MPI_Finalize and return 1 on every rank")
         return report.failed(name, expected, "it counted as if nothing were wrong" if went_on else "exit status 0",
                              hint)
     if "FUNNELED" not in outcome.stderr.upper():
         return report.failed(name, expected, f"exit status {outcome.returncode}, but no message naming "
-                                             "MPI_THREAD_FUNNELED", "say why the program stops: a user must know "
-                                             "it is the MPI library's thread support, not their input")
+                                             "MPI_THREAD_FUNNELED", "say why the program stops, on rank 0: a user "
+                                             "must know it is the MPI library's thread support, not their input "
+                                             "(with MPI_Abort, a rank that aborts first can end the job before "
+                                             "rank 0's message is out: MPI_Finalize and return 1 instead)")
     return report.passed(name, f"stopped with exit status {outcome.returncode} and a message")
 
 

@@ -97,7 +97,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s: this MPI provides thread level %d, below MPI_THREAD_FUNNELED (%d): "
                            "it cannot run beside OpenMP threads\n", argv[0], provided, MPI_THREAD_FUNNELED);
     }
-    MPI_Abort(MPI_COMM_WORLD, 1);
+    // Every rank got the same level, so every rank stops here, together.
+    // MPI_Abort would stop them too, but under MPICH a rank that aborts
+    // first can end the job before rank 0's message is out.
+    MPI_Finalize();
+    return 1;
   }
 
   std::uint64_t lo = 0, hi = 0;
