@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "drivers/fileserver/synthetic.hpp"
+#include "io/http/synthetic_files.hpp"
 
 namespace parakit::download {
 

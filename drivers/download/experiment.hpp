@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "drivers/fileserver/server.hpp"
+#include "io/http/file_server.hpp"
 #include "io/http/url_list.hpp"
 
 namespace parakit::download {

@@ -12,8 +12,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "drivers/fileserver/server.hpp"
-#include "drivers/fileserver/synthetic.hpp"
+#include "io/http/file_server.hpp"
+#include "io/http/synthetic_files.hpp"
 #include "io/atomic_file.hpp"
 #include "io/output_path.hpp"
 #include "io/http/file_naming.hpp"

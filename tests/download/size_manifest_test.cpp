@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "drivers/fileserver/synthetic.hpp"
+#include "io/http/synthetic_files.hpp"
 #include "io/http/manifest.hpp"
 #include "io/http/sha256.hpp"
 #include "io/http/size_parse.hpp"

@@ -1,4 +1,4 @@
-#include "drivers/fileserver/synthetic.hpp"
+#include "io/http/synthetic_files.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "drivers/fileserver/server.hpp"
+#include "io/http/file_server.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -14,7 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "drivers/fileserver/synthetic.hpp"
+#include "io/http/synthetic_files.hpp"
 
 namespace parakit::fileserver {
 namespace {
