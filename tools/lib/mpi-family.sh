@@ -63,3 +63,59 @@ mpi_launcher() {
     mpich) command -v mpiexec.mpich || command -v mpiexec.hydra || command -v mpiexec || true ;;
   esac
 }
+
+# mpi_hydra_args SCRATCH LAUNCH-ARGS...: a launch line written in Open MPI's
+# spellings (the default MPI's, which scripts and handouts use), in Hydra's
+# words, into the array hydra_args. Only the options before the program are
+# translated; the program and its own options are kept. An Open MPI hostfile
+# ("node2 slots=2") becomes Hydra's ("node2:2") in a file made in SCRATCH,
+# named by hydra_hostfile, which the caller removes; hydra_hosts_given is 1
+# when the line names its hosts. What Hydra does not need is dropped:
+# --oversubscribe (it oversubscribes unasked), --leave-session-attached, -x
+# NAME (it passes the environment on), --mca (with a note).
+# shellcheck disable=SC2034  # hydra_* are this function's results, for the caller
+mpi_hydra_args() {
+  local scratch=$1
+  shift
+  hydra_args=() hydra_hostfile='' hydra_hosts_given=0
+  local arg program_seen=0
+  while (($#)); do
+    arg=$1
+    if ((program_seen)); then
+      hydra_args+=("$arg")
+      shift
+      continue
+    fi
+    case $arg in
+      --oversubscribe|-oversubscribe|--leave-session-attached|-leave-session-attached) ;;
+      --mca|-mca)
+        echo "${0##*/}: MPICH's mpiexec has no --mca; ignored --mca ${2:-} ${3:-}" >&2
+        shift 2 ;;
+      -np|--np|-n|-c) hydra_args+=(-n "${2:?$arg needs a number}"); shift ;;
+      -np=*|--np=*|-n=*) hydra_args+=(-n "${arg#*=}") ;;
+      -H|--host|-host|-hosts) hydra_args+=(-hosts "${2:?$arg needs hosts}"); hydra_hosts_given=1; shift ;;
+      --hostfile|-hostfile|--machinefile|-machinefile|-f)
+        hydra_hostfile=$(mktemp "$scratch/hostfile.XXXXXX")
+        sed -E 's/[[:space:]]+slots=/:/' "${2:?$arg needs a file}" >"$hydra_hostfile"
+        hydra_args+=(-f "$hydra_hostfile"); hydra_hosts_given=1; shift ;;
+      --map-by|-map-by)
+        case ${2:?$arg needs a policy} in
+          node) hydra_args+=(-ppn 1) ;;  # Open MPI's round robin over the nodes
+          ppr:*:node) local per=${2#ppr:}; hydra_args+=(-ppn "${per%:node}") ;;
+          slot|core) ;;                  # Hydra fills each host's slots in order anyway
+          *) hydra_args+=(-map-by "$2") ;;
+        esac
+        shift ;;
+      --bind-to|-bind-to) hydra_args+=(-bind-to "${2:?$arg needs a policy}"); shift ;;
+      --tag-output|-tag-output) hydra_args+=(-prepend-rank) ;;
+      -x)
+        # A value given here is set for every rank; a bare name is passed on anyway.
+        [[ ${2:?-x needs a variable} != *=* ]] || hydra_args+=(-genv "${2%%=*}" "${2#*=}")
+        shift ;;
+      *)
+        hydra_args+=("$arg")
+        if mpi_is_program "$arg"; then program_seen=1; fi ;;
+    esac
+    shift
+  done
+}
