@@ -31,6 +31,21 @@ extern "C" void on_stop_signal(int number) {
   errno = saved;
 }
 
+const char* g_startup_program = "parakit";
+
+void write_text(const char* text) {
+  [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, text, std::strlen(text));
+}
+
+// Only async-signal-safe calls: write and _exit. strlen is safe in practice
+// (glibc's is a pure function) and POSIX 2024 lists it.
+extern "C" void on_startup_stop_signal(int number) {
+  write_text(g_startup_program);
+  write_text(number == SIGINT ? ": interrupted by SIGINT during start-up; exiting now\n"
+                              : ": interrupted by SIGTERM during start-up; exiting now\n");
+  ::_exit(128 + number);
+}
+
 void say(const std::string& line) {
   // One write, so lines of several ranks do not interleave mid-line.
   const std::string text = line + "\n";
@@ -48,6 +63,15 @@ std::optional<std::string> parse_time_limit(const std::string& text, double& sec
   }
   seconds = value;
   return std::nullopt;
+}
+
+void end_at_once_on_stop_signals(const char* program) {
+  g_startup_program = program;
+  struct sigaction action {};
+  action.sa_handler = on_startup_stop_signal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
 }
 
 std::string signal_name(int number) {

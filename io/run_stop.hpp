@@ -72,6 +72,15 @@ class RunStop {
   std::thread watcher_;
 };
 
+// Until a RunStop takes over, SIGINT and SIGTERM end the process at once with
+// 128 + N, after one line naming `program`: MPI_Init can take seconds (a host
+// name that does not resolve, thousands of ranks), and a signal then must end
+// the job as promptly as during the run. It also overrides a SIGINT that a
+// shell's background job inherits as ignored. Call it before MPI_Init; a
+// RunStop's destructor puts these handlers back, so MPI_Finalize is covered
+// too. `program` must outlive the process (a literal).
+void end_at_once_on_stop_signals(const char* program);
+
 std::string signal_name(int signal_number);
 
 // What an agreed exit code (124, 128+N) means, for the line a stopped run prints.

@@ -1,5 +1,7 @@
 #include "io/mpi/session.hpp"
 
+#include "io/run_stop.hpp"
+
 #include <errno.h>  // program_invocation_short_name
 #include <unistd.h>
 
@@ -103,6 +105,7 @@ void refuse_foreign_launcher(int size) {
 }  // namespace
 
 MpiSession::MpiSession(int& argc, char**& argv, int requested_level) {
+  end_at_once_on_stop_signals(program_invocation_short_name);
   prefer_lean_singleton();
   const auto start = std::chrono::steady_clock::now();
   MPI_Init_thread(&argc, &argv, requested_level, &thread_level_);

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # primes stopped for real: SIGINT/SIGTERM to a lone process and to mpirun,
 # --time-limit inside the naive kernel, a rank killed with SIGKILL.
-# Usage: primes_stop.sh MPIRUN PRIMES WORKDIR CASE
+# Usage: primes_stop.sh MPIRUN PRIMES WORKDIR CASE [SLOW_INIT_LIBRARY]
 set -uo pipefail
-MPIRUN=$1 PRIMES=$2 WORK=$3 CASE=$4
+MPIRUN=$1 PRIMES=$2 WORK=$3 CASE=$4 SLOW_INIT=${5:-}
 PRIMES_PATTERN=$PRIMES
 source "$(dirname "$0")/lib.sh"
 rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
@@ -90,6 +90,32 @@ case $CASE in
     else
       expect_text err "rank 1 .*exited on signal 9"
     fi
+    ;;
+  sigint-startup)
+    # MPI_Init takes 20 s (the preloaded layer): SIGINT during it, as a user's
+    # Ctrl-C while a big job starts. ASan must let the layer come first.
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 PARAKIT_SLOW_INIT_SECONDS=20 \
+      LD_PRELOAD=$SLOW_INIT setsid "$PRIMES" --range 0 1e6 > out 2> err &
+    pid=$!
+    sleep 1
+    kill -INT "$pid"
+    ended_within "$pid" 3
+    expect_status 130 "SIGINT during MPI_Init"
+    expect_text err "^primes: interrupted by SIGINT during start-up; exiting now$"
+    ;;
+  sigterm-startup-mpirun)
+    # SIGTERM to the launcher while every rank is still inside MPI_Init, as
+    # Slurm's scancel or time limit may come.
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 PARAKIT_SLOW_INIT_SECONDS=20 \
+      LD_PRELOAD=$SLOW_INIT setsid "$MPIRUN" -np 2 "$PRIMES" --driver mpi --range 0 1e6 > out 2> err &
+    sid=$!
+    for _ in $(seq 100); do rank_pid "$sid" 1 > /dev/null && break; sleep 0.1; done
+    rank_pid "$sid" 1 > /dev/null || fail "rank 1 never started"
+    sleep 1
+    kill -TERM "$sid"
+    ended_within "$sid" 3
+    expect_status 143 "SIGTERM to mpirun during MPI_Init"
+    expect_text err "^primes: interrupted by SIGTERM during start-up; exiting now$"
     ;;
   *) fail "unknown case $CASE" ;;
 esac
