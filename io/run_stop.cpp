@@ -32,6 +32,7 @@ extern "C" void on_stop_signal(int number) {
 }
 
 const char* g_startup_program = "parakit";
+volatile sig_atomic_t g_startup_speaks = 1;
 
 void write_text(const char* text) {
   [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, text, std::strlen(text));
@@ -40,9 +41,11 @@ void write_text(const char* text) {
 // Only async-signal-safe calls: write and _exit. strlen is safe in practice
 // (glibc's is a pure function) and POSIX 2024 lists it.
 extern "C" void on_startup_stop_signal(int number) {
-  write_text(g_startup_program);
-  write_text(number == SIGINT ? ": interrupted by SIGINT during start-up; exiting now\n"
-                              : ": interrupted by SIGTERM during start-up; exiting now\n");
+  if (g_startup_speaks) {
+    write_text(g_startup_program);
+    write_text(number == SIGINT ? ": interrupted by SIGINT during start-up; exiting now\n"
+                                : ": interrupted by SIGTERM during start-up; exiting now\n");
+  }
   ::_exit(128 + number);
 }
 
@@ -65,8 +68,9 @@ std::optional<std::string> parse_time_limit(const std::string& text, double& sec
   return std::nullopt;
 }
 
-void end_at_once_on_stop_signals(const char* program) {
+void end_at_once_on_stop_signals(const char* program, bool say_why) {
   g_startup_program = program;
+  g_startup_speaks = say_why ? 1 : 0;
   struct sigaction action {};
   action.sa_handler = on_startup_stop_signal;
   sigemptyset(&action.sa_mask);

@@ -73,13 +73,15 @@ class RunStop {
 };
 
 // Until a RunStop takes over, SIGINT and SIGTERM end the process at once with
-// 128 + N, after one line naming `program`: MPI_Init can take seconds (a host
-// name that does not resolve, thousands of ranks), and a signal then must end
-// the job as promptly as during the run. It also overrides a SIGINT that a
-// shell's background job inherits as ignored. Call it before MPI_Init; a
-// RunStop's destructor puts these handlers back, so MPI_Finalize is covered
-// too. `program` must outlive the process (a literal).
-void end_at_once_on_stop_signals(const char* program);
+// 128 + N: MPI_Init can take seconds (a host name that does not resolve,
+// thousands of ranks), and a signal then must end the job as promptly as
+// during the run. It also overrides a SIGINT that a shell's background job
+// inherits as ignored. Call it before MPI_Init; a RunStop's destructor puts
+// these handlers back, so MPI_Finalize is covered too. With `say_why` the
+// process first writes one line naming `program` (a literal: it must outlive
+// the process); under a launcher only one process should, since the launcher
+// signals every rank at once.
+void end_at_once_on_stop_signals(const char* program, bool say_why = true);
 
 std::string signal_name(int signal_number);
 

@@ -19,6 +19,15 @@ long environment_number(const char* name) {
   return text ? std::strtol(text, nullptr, 10) : 0;
 }
 
+// The rank a launcher gave this process, known before MPI_Init from the
+// variables of Open MPI's mpirun, PMIx, Hydra (PMI) and srun; 0 when alone.
+long launcher_rank() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID"}) {
+    if (std::getenv(name)) return environment_number(name);
+  }
+  return 0;
+}
+
 #ifdef OPEN_MPI
 // Every isolated singleton of a user on a host gets the same job name from
 // Open MPI 4.1, hence the same session directory (/tmp/ompi.HOST.UID/jf.0/1/0).
@@ -105,13 +114,17 @@ void refuse_foreign_launcher(int size) {
 }  // namespace
 
 MpiSession::MpiSession(int& argc, char**& argv, int requested_level) {
-  end_at_once_on_stop_signals(program_invocation_short_name);
+  end_at_once_on_stop_signals(program_invocation_short_name, launcher_rank() == 0);
   prefer_lean_singleton();
   const auto start = std::chrono::steady_clock::now();
   MPI_Init_thread(&argc, &argv, requested_level, &thread_level_);
   init_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  // Past MPI_Init, a rank ends on a signal just as promptly but in silence: it
+  // has either reported an error already and is on its way out, or is a peer
+  // the launcher terminates because another rank failed.
+  end_at_once_on_stop_signals(program_invocation_short_name, false);
   refuse_foreign_launcher(size_);
 }
 
